@@ -1,0 +1,33 @@
+// The subcommands of the hj program. They parse nothing themselves (main.cpp does) and do no
+// numerics (the library does): they wire options, problem, solver and outputs together.
+#pragma once
+
+#include <chrono>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace hj {
+
+struct SolveRequest {
+  std::string problem_file;            ///< empty: the embedded default problem
+  std::vector<std::string> overrides;  ///< "table.key=value"
+  std::string output_dir;              ///< empty: output.dir from the options
+  bool quiet = false;                  ///< no table, no progress display
+  std::chrono::steady_clock::time_point program_start = std::chrono::steady_clock::now();
+};
+
+/// `hj solve`: throws hj::Error on bad input before writing anything.
+void run_solve(const SolveRequest& request, std::ostream& out);
+
+/// `hj list`: problems, solvers, update rules.
+void run_list(std::ostream& out);
+
+/// `hj help [KEY]`: every option, or those whose key contains KEY. Throws hj::Error when no
+/// option matches.
+void run_help(const std::string& key, std::ostream& out);
+
+/// `hj help` as Markdown, for docs/options.md.
+void write_options_markdown(std::ostream& out);
+
+}  // namespace hj

@@ -1,0 +1,53 @@
+// The hj program: parses the command line and calls a subcommand. No numerics here.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "core/error.hpp"
+#include "core/version.hpp"
+
+int main(int argc, char** argv) {
+  hj::SolveRequest solve_request;
+  CLI::App app{"hj: static Hamilton-Jacobi solvers (quasi-potentials, eikonal equations)"};
+  app.set_version_flag("--version", std::string("hj ") + hj::version);
+  app.require_subcommand(1);
+
+  CLI::App* solve = app.add_subcommand("solve",
+                                       "solve a problem file, write field.vti and "
+                                       "summary.json");
+  solve->add_option("file", solve_request.problem_file,
+                    "problem file (.toml); without it, the built-in default problem");
+  solve->add_option("--set", solve_request.overrides, "override an option: table.key=value")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  solve->add_option("-o,--output", solve_request.output_dir, "output directory (output.dir)");
+  solve->add_flag("-q,--quiet", solve_request.quiet, "print nothing, show no progress");
+
+  CLI::App* list = app.add_subcommand("list", "list problems, solvers and update rules");
+  std::string help_key;
+  bool markdown = false;
+  CLI::App* help = app.add_subcommand("help", "describe the options (all, or those matching KEY)");
+  help->add_option("key", help_key, "an option key or part of one, e.g. domain or solver.order");
+  help->add_flag("--markdown", markdown, "print the options page of docs/ as Markdown");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  }
+  try {
+    if (*solve) hj::run_solve(solve_request, std::cout);
+    if (*list) hj::run_list(std::cout);
+    if (*help) {
+      if (markdown) {
+        hj::write_options_markdown(std::cout);
+      } else {
+        hj::run_help(help_key, std::cout);
+      }
+    }
+  } catch (const hj::Error& error) {
+    std::cerr << "hj: error: " << error.what() << "\n";
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,100 @@
+#include <filesystem>
+#include <ostream>
+
+#include "app/commands.hpp"
+#include "app/configuration.hpp"
+#include "app/progress.hpp"
+#include "app/summary.hpp"
+#include "core/memory.hpp"
+#include "core/problem_file.hpp"
+#include "meshes/vti_writer.hpp"
+#include "problems/catalogue.hpp"
+#include "solvers/solver_registry.hpp"
+
+namespace hj {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Refuses a grid that would not fit in the memory available now, before allocating it.
+std::uint64_t check_memory(const Options& options, std::size_t nodes, std::size_t bytes_per_node) {
+  const double needed = static_cast<double>(nodes) * static_cast<double>(bytes_per_node);
+  const std::uint64_t available = available_memory_bytes();
+  if (available > 0 && needed > static_cast<double>(available)) {
+    throw Error(options.origin("domain.n") +
+                ": domain.n = " + to_toml(options.values().at("domain.n")) + " gives " +
+                std::to_string(nodes) + " nodes, which need about " + format_bytes(needed) +
+                " of memory, but only " + format_bytes(static_cast<double>(available)) +
+                " is available; use fewer nodes per axis");
+  }
+  return static_cast<std::uint64_t>(needed);
+}
+
+template <int dim>
+void solve_and_write(Options& options, const SolveRequest& request, std::ostream& out) {
+  const StructuredGrid<dim> grid = grid_from_options<dim>(options);
+  const auto problem = make_problem<dim>(options, grid);
+  const SolverEntry& solver =
+      solver_registry().get(options.string("solver.type"), options.origin("solver.type"));
+  const bool write_field = options.boolean("output.field");
+  const bool exact_fields = write_field && problem->has_exact_solution();
+  const std::size_t bytes_per_node =
+      solver.bytes_per_node(problem->constant_slowness()) + (exact_fields ? 2 * sizeof(double) : 0);
+  RunRecord run;
+  run.estimated_bytes = check_memory(options, grid.size(), bytes_per_node);
+
+  Result<dim> result = [&] {
+    ProgressDisplay progress("hj: marching", !request.quiet);
+    MarchHooks hooks;
+    hooks.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
+    return solve<dim>(*problem, grid, options, hooks);
+  }();
+  const auto comparison = compare_with_exact<dim>(*problem, result, exact_fields);
+  std::optional<ErrorNorms> norms;
+  if (comparison) norms = comparison->norms;
+
+  // Nothing is written before this point: bad input never leaves partial output.
+  const auto write_start = std::chrono::steady_clock::now();
+  const std::string dir = options.string("output.dir");
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) throw Error(dir + ": cannot create the output directory (" + error.message() + ")");
+  if (write_field) {
+    std::vector<NamedArray> arrays = {
+        {"u", std::span<const double>(result.value)},
+        {"accepted_order", std::span<const std::uint32_t>(result.accepted_order)},
+        {"flags", std::span<const std::uint8_t>(result.flags)}};
+    if (exact_fields) {
+      arrays.push_back({"exact", std::span<const double>(comparison->exact)});
+      arrays.push_back({"error", std::span<const double>(comparison->error)});
+    }
+    write_vti<dim>(dir + "/field.vti", grid, arrays);
+    run.outputs.push_back("field.vti");
+  }
+  run.outputs.push_back("summary.json");
+  run.write_s = seconds_since(write_start);
+  run.total_s = seconds_since(request.program_start);
+  write_file_atomically(dir + "/summary.json",
+                        summary_json<dim>(options, *problem, result, norms, run));
+  if (!request.quiet) out << summary_table<dim>(options, *problem, result, norms, run, dir);
+}
+
+}  // namespace
+
+void run_solve(const SolveRequest& request, std::ostream& out) {
+  RawSettings raw = request.problem_file.empty()
+                        ? parse_problem_text(default_problem_text, "<default problem>")
+                        : read_problem_file(request.problem_file);
+  for (const std::string& assignment : request.overrides) apply_override(raw, assignment);
+  if (!request.output_dir.empty()) raw["output.dir"] = {request.output_dir, "-o"};
+  Options options = resolve_options(raw);
+  if (resolve_dimension(options) == 2) {
+    solve_and_write<2>(options, request, out);
+  } else {
+    solve_and_write<3>(options, request, out);
+  }
+}
+
+}  // namespace hj

@@ -1,0 +1,129 @@
+#include "app/summary.hpp"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/memory.hpp"
+#include "core/version.hpp"
+
+namespace hj {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json to_json(const Value& value) {
+  return std::visit([](const auto& v) { return ordered_json(v); }, value);
+}
+
+template <int dim>
+std::vector<double> as_vector(const std::array<double, dim>& x) {
+  return {x.begin(), x.end()};
+}
+
+// JSON has no infinity or NaN: such numbers become null.
+ordered_json number(double x) { return std::isfinite(x) ? ordered_json(x) : ordered_json(); }
+
+std::string format(const char* pattern, double x) {
+  char text[64];
+  std::snprintf(text, sizeof text, pattern, x);
+  return text;
+}
+
+}  // namespace
+
+template <int dim>
+std::string summary_json(const Options& options, const Problem<dim>& problem,
+                         const Result<dim>& result, const std::optional<ErrorNorms>& error,
+                         const RunRecord& run) {
+  const Statistics& s = result.statistics;
+  const auto& grid = result.grid;
+  ordered_json j;
+  j["hj_version"] = version;
+  j["problem"] = problem.name();
+  j["solver"] = options.string("solver.type");
+  j["dim"] = dim;
+  j["domain"] = {
+      {"lower", as_vector<dim>(grid.lower())},
+      {"upper", as_vector<dim>(grid.upper())},
+      {"n", std::vector<std::int64_t>(grid.nodes_per_axis().begin(), grid.nodes_per_axis().end())},
+      {"spacing", as_vector<dim>(grid.spacing())}};
+  j["status"] = to_string(result.status);
+  j["status_detail"] = result.status_detail;
+  j["nodes"] = s.nodes;
+  j["timing"] = {{"setup_s", s.time_setup_s}, {"seed_s", s.time_seed_s},
+                 {"march_s", s.time_march_s}, {"solve_s", s.solve_s()},
+                 {"write_s", run.write_s},    {"total_s", run.total_s}};
+  j["memory"] = {{"peak_rss_bytes", s.peak_rss_bytes},
+                 {"baseline_rss_bytes", s.baseline_rss_bytes},
+                 {"estimated_bytes", run.estimated_bytes}};
+  j["statistics"] = {{"seeded", s.seeded},
+                     {"accepted", s.accepted},
+                     {"unreached", s.unreached},
+                     {"updates_tried", s.updates_tried},
+                     {"updates_improved", s.updates_improved},
+                     {"non_finite_updates", s.non_finite_updates},
+                     {"heap_pushes", s.heap_pushes},
+                     {"heap_max_size", s.heap_max_size}};
+  if (error) {
+    j["error"] = {{"max", number(error->max)},
+                  {"rms", number(error->rms)},
+                  {"nodes", error->nodes},
+                  {"unreached", error->unreached},
+                  {"max_at", as_vector<dim>(grid.point(error->max_node))}};
+  }
+  ordered_json resolved;
+  for (const auto& [key, value] : options.values()) resolved[key] = to_json(value);
+  j["options"] = resolved;
+  j["outputs"] = run.outputs;
+  return j.dump(2) + "\n";
+}
+
+template <int dim>
+std::string summary_table(const Options& options, const Problem<dim>& problem,
+                          const Result<dim>& result, const std::optional<ErrorNorms>& error,
+                          const RunRecord& run, const std::string& output_dir) {
+  const Statistics& s = result.statistics;
+  std::ostringstream out;
+  std::string nodes;
+  for (int a = 0; a < dim; ++a) {
+    nodes += (a ? " x " : "") + std::to_string(result.grid.nodes_per_axis()[a]);
+  }
+  out << "problem      " << problem.name() << " (" << dim << "-d, " << nodes << " nodes)\n"
+      << "solver       " << options.string("solver.type");
+  if (options.has("solver.order")) out << ", order " << options.integer("solver.order");
+  out << "\n"
+      << "status       " << to_string(result.status)
+      << (result.status_detail.empty() ? "" : " (" + result.status_detail + ")") << "\n"
+      << "accepted     " << s.accepted << " of " << s.nodes << " nodes (" << s.seeded
+      << " seeded)\n"
+      << "solve time   " << format("%.3g s", s.solve_s())
+      << format(" (%.3g M nodes/s)",
+                s.solve_s() > 0 ? 1e-6 * static_cast<double>(s.accepted) / s.solve_s() : 0)
+      << "\n"
+      << "peak memory  " << format_bytes(static_cast<double>(s.peak_rss_bytes)) << "\n";
+  if (error) {
+    out << "error max    " << format("%.3e", error->max) << " at "
+        << to_toml(as_vector<dim>(result.grid.point(error->max_node))) << "\n"
+        << "error rms    " << format("%.3e", error->rms) << " over " << error->nodes << " nodes\n";
+  }
+  out << "wrote        ";
+  for (std::size_t i = 0; i < run.outputs.size(); ++i) {
+    out << (i ? ", " : "") << output_dir << "/" << run.outputs[i];
+  }
+  out << "\n";
+  return out.str();
+}
+
+template std::string summary_json<2>(const Options&, const Problem<2>&, const Result<2>&,
+                                     const std::optional<ErrorNorms>&, const RunRecord&);
+template std::string summary_json<3>(const Options&, const Problem<3>&, const Result<3>&,
+                                     const std::optional<ErrorNorms>&, const RunRecord&);
+template std::string summary_table<2>(const Options&, const Problem<2>&, const Result<2>&,
+                                      const std::optional<ErrorNorms>&, const RunRecord&,
+                                      const std::string&);
+template std::string summary_table<3>(const Options&, const Problem<3>&, const Result<3>&,
+                                      const std::optional<ErrorNorms>&, const RunRecord&,
+                                      const std::string&);
+
+}  // namespace hj

@@ -1,0 +1,126 @@
+#include "meshes/vti_writer.hpp"
+
+#include <vtkDoubleArray.h>
+#include <vtkImageData.h>
+#include <vtkNew.h>
+#include <vtkPointData.h>
+#include <vtkTypeUInt32Array.h>
+#include <vtkTypeUInt8Array.h>
+#include <vtkXMLImageDataWriter.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace hj {
+namespace {
+
+// Wraps borrowed data in a VTK array without copying (VTK will not free it: save = 1).
+template <typename VtkArray, typename T>
+vtkSmartPointer<vtkDataArray> wrap(const std::string& name, std::span<const T> data) {
+  auto array = vtkSmartPointer<VtkArray>::New();
+  array->SetName(name.c_str());
+  array->SetArray(const_cast<T*>(data.data()), static_cast<vtkIdType>(data.size()), 1);
+  return array;
+}
+
+std::string temporary_name(const std::string& path) { return path + ".tmp"; }
+
+void rename_into_place(const std::string& temporary, const std::string& path) {
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary, error);
+    throw Error(path + ": cannot write the file (" + error.message() + ")");
+  }
+}
+
+}  // namespace
+
+template <int dim>
+void write_vti(const std::string& path, const StructuredGrid<dim>& grid,
+               const std::vector<NamedArray>& arrays) {
+  vtkNew<vtkImageData> image;
+  int dimensions[3] = {1, 1, 1};
+  double origin[3] = {0, 0, 0}, spacing[3] = {1, 1, 1};
+  for (int a = 0; a < dim; ++a) {
+    dimensions[a] = static_cast<int>(grid.nodes_per_axis()[a]);
+    origin[a] = grid.lower()[a];
+    spacing[a] = grid.spacing()[a];
+  }
+  image->SetDimensions(dimensions);
+  image->SetOrigin(origin);
+  image->SetSpacing(spacing);
+  for (const NamedArray& named : arrays) {
+    vtkSmartPointer<vtkDataArray> array = std::visit(
+        [&](auto span) -> vtkSmartPointer<vtkDataArray> {
+          using T = typename decltype(span)::element_type;
+          HJ_CHECK(span.size() == grid.size(), "array " + named.name + " has the wrong size");
+          if constexpr (std::is_same_v<T, const double>) {
+            return wrap<vtkDoubleArray>(named.name, span);
+          } else if constexpr (std::is_same_v<T, const std::uint32_t>) {
+            return wrap<vtkTypeUInt32Array>(named.name, span);
+          } else {
+            return wrap<vtkTypeUInt8Array>(named.name, span);
+          }
+        },
+        named.data);
+    image->GetPointData()->AddArray(array);
+  }
+  if (!arrays.empty()) image->GetPointData()->SetActiveScalars(arrays.front().name.c_str());
+
+  const std::string temporary = temporary_name(path);
+  vtkNew<vtkXMLImageDataWriter> writer;
+  writer->SetFileName(temporary.c_str());
+  writer->SetInputData(image);
+  writer->SetDataModeToAppended();
+  writer->EncodeAppendedDataOff();
+  writer->SetCompressorTypeToZLib();
+  writer->SetHeaderTypeToUInt64();  // arrays beyond 4 GiB
+  if (writer->Write() != 1) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw Error(path +
+                ": VTK could not write the file (is the directory writable, the disk full?)");
+  }
+  rename_into_place(temporary, path);
+}
+
+void write_file_atomically(const std::string& path, const std::string& text) {
+  const std::string temporary = temporary_name(path);
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    out << text;
+    out.flush();
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
+      throw Error(path + ": cannot write the file (is the directory writable, the disk full?)");
+    }
+  }
+  rename_into_place(temporary, path);
+}
+
+void write_pvd(const std::string& path, const std::vector<SeriesEntry>& entries) {
+  std::ostringstream xml;
+  xml.precision(17);
+  xml << "<?xml version=\"1.0\"?>\n"
+      << "<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"LittleEndian\">\n"
+      << "  <Collection>\n";
+  for (const SeriesEntry& entry : entries) {
+    xml << "    <DataSet timestep=\"" << entry.time << "\" part=\"0\" file=\"" << entry.file
+        << "\"/>\n";
+  }
+  xml << "  </Collection>\n</VTKFile>\n";
+  write_file_atomically(path, xml.str());
+}
+
+template void write_vti<2>(const std::string&, const StructuredGrid<2>&,
+                           const std::vector<NamedArray>&);
+template void write_vti<3>(const std::string&, const StructuredGrid<3>&,
+                           const std::vector<NamedArray>&);
+
+}  // namespace hj

@@ -1,0 +1,40 @@
+// Writers for the fields a user opens in ParaView. VTK stays inside vti_writer.cpp.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "meshes/structured_grid.hpp"
+
+namespace hj {
+
+/// One named per-node array to write; the data is borrowed, not copied.
+struct NamedArray {
+  std::string name;
+  std::variant<std::span<const double>, std::span<const std::uint32_t>,
+               std::span<const std::uint8_t>>
+      data;
+};
+
+/// Writes `.vti` image data (zlib-compressed, appended raw binary). The file appears under its
+/// name only once complete: it is written to a temporary name and renamed.
+template <int dim>
+void write_vti(const std::string& path, const StructuredGrid<dim>& grid,
+               const std::vector<NamedArray>& arrays);
+
+/// One dataset of a series (an eps sweep, a refinement level) and its time or level value.
+struct SeriesEntry {
+  double time;
+  std::string file;  ///< relative to the .pvd
+};
+
+/// Writes a ParaView collection (`.pvd`) grouping the entries, atomically.
+void write_pvd(const std::string& path, const std::vector<SeriesEntry>& entries);
+
+/// Writes `text` to `path` through a temporary file and a rename. Throws hj::Error on failure.
+void write_file_atomically(const std::string& path, const std::string& text);
+
+}  // namespace hj

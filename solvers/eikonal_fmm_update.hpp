@@ -1,0 +1,106 @@
+// EikonalFmmUpdate<dim>: the fast marching local update for |grad u| = s(x) on a grid.
+//
+// Along each axis it takes the smaller accepted neighbour (upwind). First order uses the
+// one-sided difference (u - u1) / h; second order, where the next node along the same side is
+// accepted and not larger (u2 <= u1), uses (3u - 4u1 + u2) / (2h) (Sethian 1999). The discrete
+// equation sum_a alpha_a (u - beta_a)^2 = s^2 is solved with the axes added in increasing beta
+// while the root stays above the next beta, so only upwind axes take part.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+#include "solvers/node_field.hpp"
+#include "solvers/node_state.hpp"
+#include "solvers/result.hpp"
+
+namespace hj {
+
+template <int dim>
+class EikonalFmmUpdate {
+ public:
+  using MultiIndex = typename StructuredGrid<dim>::MultiIndex;
+  static constexpr bool recomputes_from_all_accepted = true;
+
+  EikonalFmmUpdate(const Result<dim>& result, const NodeField& slowness, int order)
+      : grid_(result.grid),
+        value_(result.value.data()),
+        flags_(result.flags.data()),
+        slowness_(slowness),
+        order_(order) {
+    for (int a = 0; a < dim; ++a) {
+      const double h = grid_.spacing()[a];
+      alpha_first_[a] = 1.0 / (h * h);
+      alpha_second_[a] = 9.0 / (4.0 * h * h);
+    }
+  }
+
+  double tentative(std::size_t target, const MultiIndex& m, std::size_t /*just_accepted*/) const {
+    std::array<double, dim> alpha, beta;
+    int terms = 0;
+    for (int a = 0; a < dim; ++a) {
+      const auto stride = static_cast<std::size_t>(grid_.stride(a));
+      const std::int64_t last = grid_.nodes_per_axis()[a] - 1;
+      double u1 = std::numeric_limits<double>::infinity();
+      double u2 = u1;
+      bool second = false;
+      if (m[a] > 0 && is_accepted(flags_[target - stride])) {
+        u1 = value_[target - stride];
+        if (order_ == 2 && m[a] > 1 && is_accepted(flags_[target - 2 * stride])) {
+          u2 = value_[target - 2 * stride];
+          second = u2 <= u1;
+        }
+      }
+      if (m[a] < last && is_accepted(flags_[target + stride]) && value_[target + stride] < u1) {
+        u1 = value_[target + stride];
+        second = false;
+        if (order_ == 2 && m[a] < last - 1 && is_accepted(flags_[target + 2 * stride])) {
+          u2 = value_[target + 2 * stride];
+          second = u2 <= u1;
+        }
+      }
+      if (u1 == std::numeric_limits<double>::infinity()) continue;
+      alpha[terms] = second ? alpha_second_[a] : alpha_first_[a];
+      beta[terms] = second ? (4.0 * u1 - u2) / 3.0 : u1;
+      ++terms;
+    }
+    return solve(alpha, beta, terms, slowness_(target));
+  }
+
+ private:
+  // Solves sum_k alpha_k (u - beta_k)^2 = s^2 over the axes that are upwind of the root.
+  static double solve(std::array<double, dim>& alpha, std::array<double, dim>& beta, int terms,
+                      double s) {
+    if (terms == 0) return std::numeric_limits<double>::infinity();
+    for (int i = 1; i < terms; ++i) {  // insertion sort by beta: at most 3 entries
+      for (int j = i; j > 0 && beta[j] < beta[j - 1]; --j) {
+        std::swap(beta[j], beta[j - 1]);
+        std::swap(alpha[j], alpha[j - 1]);
+      }
+    }
+    double a = 0, b = 0, c = -s * s;
+    double u = std::numeric_limits<double>::infinity();
+    for (int k = 0; k < terms; ++k) {
+      if (u <= beta[k]) break;  // the root found with fewer axes is already upwind of the rest
+      a += alpha[k];
+      b += alpha[k] * beta[k];
+      c += alpha[k] * beta[k] * beta[k];
+      // a u^2 - 2 b u + c = 0, larger root
+      const double discriminant = b * b - a * c;
+      if (discriminant < 0) break;
+      u = (b + std::sqrt(discriminant)) / a;
+    }
+    return u;
+  }
+
+  const StructuredGrid<dim>& grid_;
+  const double* value_;
+  const std::uint8_t* flags_;
+  const NodeField& slowness_;
+  int order_;
+  std::array<double, dim> alpha_first_, alpha_second_;
+};
+
+}  // namespace hj

@@ -1,0 +1,111 @@
+#include "solvers/fmm_solver.hpp"
+
+#include <chrono>
+
+#include "core/error.hpp"
+#include "problems/problem.hpp"
+#include "solvers/eikonal_fmm_update.hpp"
+#include "solvers/point_source_seeds.hpp"
+#include "solvers/solver_registry.hpp"
+
+namespace hj {
+
+void declare_fmm_options(OptionDeclarations& d) {
+  d.add("solver.order", ValueKind::integer, std::int64_t{2},
+        "order of the upwind differences: 1 or 2", [](const Value& v) -> std::string {
+          const auto order = std::get<std::int64_t>(v);
+          return order == 1 || order == 2 ? "" : "must be 1 or 2";
+        });
+  d.add("solver.seed_radius", ValueKind::real, 0.0,
+        "radius of the ball around each source whose values are set directly; 0 = automatic "
+        "(order 1: 2 h, order 2: a tenth of the shortest side, at least 3 h)",
+        checks::non_negative());
+}
+
+template <int dim>
+FmmSettings fmm_settings_from(Options& options, const StructuredGrid<dim>& grid) {
+  FmmSettings settings;
+  settings.order = static_cast<int>(options.integer("solver.order"));
+  settings.seed_radius = options.real("solver.seed_radius");
+  if (settings.seed_radius == 0) {
+    // Second order needs a seed ball of fixed physical size: the cone's curvature, integrated
+    // from a ball of k h, leaves an O(h / k) error; from a fixed ball, O(h^2).
+    const double h = grid.max_spacing();
+    double shortest = grid.upper()[0] - grid.lower()[0];
+    for (int a = 1; a < dim; ++a) shortest = std::min(shortest, grid.upper()[a] - grid.lower()[a]);
+    settings.seed_radius = settings.order == 1 ? 2 * h : std::max(3 * h, 0.1 * shortest);
+    options.set("solver.seed_radius", settings.seed_radius);
+  }
+  settings.stop = stopping_rule_from(options);
+  return settings;
+}
+
+namespace {
+
+template <int dim>
+NodeField tabulate_slowness(const Problem<dim>& problem, const StructuredGrid<dim>& grid) {
+  auto check = [&](double s, const std::array<double, dim>& x) {
+    if (!(std::isfinite(s) && s >= 0)) {
+      throw Error("problem '" + problem.name() + "': slowness 1/c = " + std::to_string(s) +
+                  " at x = " + to_toml(std::vector<double>(x.begin(), x.end())) +
+                  "; the speed must be positive and finite");
+    }
+  };
+  if (problem.constant_slowness()) {
+    const auto x = grid.point(std::size_t{0});
+    const double s = problem.slowness(x);
+    check(s, x);
+    return NodeField::constant(s);
+  }
+  std::vector<double> values(grid.size());
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    const auto x = grid.point(i);
+    values[i] = problem.slowness(x);
+    check(values[i], x);
+  }
+  return NodeField::tabulated(std::move(values));
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+template <int dim>
+Result<dim> solve_fmm(const Problem<dim>& problem, const StructuredGrid<dim>& grid,
+                      const FmmSettings& settings, const MarchHooks& hooks) {
+  HJ_CHECK(problem.equation() == Equation::eikonal, "fmm solves eikonal problems");
+  const std::uint64_t baseline_rss = current_rss_bytes();
+  auto start = std::chrono::steady_clock::now();
+  const NodeField slowness = tabulate_slowness(problem, grid);
+  Result<dim> result(grid);
+  result.statistics.baseline_rss_bytes = baseline_rss;
+  const EikonalFmmUpdate<dim> update(result, slowness, settings.order);
+  Marcher<dim, EikonalFmmUpdate<dim>> marcher(result, update, settings.stop, hooks);
+  result.statistics.time_setup_s = seconds_since(start);
+
+  start = std::chrono::steady_clock::now();
+  for (const Seed& seed : point_source_seeds(problem, grid, settings.seed_radius)) {
+    marcher.seed(seed.node, seed.value);
+  }
+  result.statistics.time_seed_s = seconds_since(start);
+
+  marcher.run();
+  result.statistics.peak_rss_bytes = peak_rss_bytes();
+  return result;
+}
+
+std::size_t fmm_bytes_per_node(bool constant_slowness) {
+  return Result<2>::bytes_per_node + IndexedHeap::bytes_per_node +
+         (constant_slowness ? 0 : sizeof(double));
+}
+
+template FmmSettings fmm_settings_from<2>(Options&, const StructuredGrid<2>&);
+template FmmSettings fmm_settings_from<3>(Options&, const StructuredGrid<3>&);
+template Result<2> solve_fmm<2>(const Problem<2>&, const StructuredGrid<2>&, const FmmSettings&,
+                                const MarchHooks&);
+template Result<3> solve_fmm<3>(const Problem<3>&, const StructuredGrid<3>&, const FmmSettings&,
+                                const MarchHooks&);
+
+}  // namespace hj

@@ -1,0 +1,33 @@
+// Fast marching for the eikonal equation |grad u| = s(x), first or second order, with
+// near-source seeding: the "fmm" solver.
+#pragma once
+
+#include "core/options.hpp"
+#include "solvers/marcher.hpp"
+#include "solvers/result.hpp"
+
+namespace hj {
+
+template <int dim>
+class Problem;
+
+struct FmmSettings {
+  int order = 1;           ///< 1 or 2
+  double seed_radius = 0;  ///< ball around each source set directly; see point_source_seeds.hpp
+  StoppingRule stop;
+};
+
+void declare_fmm_options(OptionDeclarations& declarations);
+
+/// Reads the settings; an automatic seed radius (0) is resolved and recorded into `options`.
+template <int dim>
+FmmSettings fmm_settings_from(Options& options, const StructuredGrid<dim>& grid);
+
+template <int dim>
+Result<dim> solve_fmm(const Problem<dim>& problem, const StructuredGrid<dim>& grid,
+                      const FmmSettings& settings, const MarchHooks& hooks = {});
+
+/// Per-node memory of solve_fmm: result fields, heap slots, and the tabulated slowness.
+std::size_t fmm_bytes_per_node(bool constant_slowness);
+
+}  // namespace hj

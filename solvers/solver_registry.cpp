@@ -1,0 +1,81 @@
+#include "solvers/solver_registry.hpp"
+
+#include "solvers/fmm_solver.hpp"
+
+namespace hj {
+namespace {
+
+template <int dim>
+Result<dim> run_fmm(const Problem<dim>& problem, const StructuredGrid<dim>& grid, Options& options,
+                    const MarchHooks& hooks) {
+  return solve_fmm(problem, grid, fmm_settings_from(options, grid), hooks);
+}
+
+Registry<SolverEntry> build_solvers() {
+  Registry<SolverEntry> registry("solver");
+  registry.add("fmm", {"fast marching for eikonal problems, first or second order (solver.order)",
+                       declare_fmm_options,
+                       {"eikonal-upwind-1", "eikonal-upwind-2"},
+                       fmm_bytes_per_node,
+                       run_fmm<2>,
+                       run_fmm<3>});
+  return registry;
+}
+
+Registry<UpdateRuleEntry> build_update_rules() {
+  Registry<UpdateRuleEntry> registry("update rule");
+  registry.add("eikonal-upwind-1",
+               {"first-order upwind differences along grid axes (fmm, solver.order = 1)"});
+  registry.add("eikonal-upwind-2",
+               {"second-order upwind differences where two upwind nodes are accepted and "
+                "monotone, first order elsewhere (fmm, solver.order = 2)"});
+  return registry;
+}
+
+}  // namespace
+
+const Registry<SolverEntry>& solver_registry() {
+  static const Registry<SolverEntry> registry = build_solvers();
+  return registry;
+}
+
+const Registry<UpdateRuleEntry>& update_rule_registry() {
+  static const Registry<UpdateRuleEntry> registry = build_update_rules();
+  return registry;
+}
+
+void declare_marcher_options(OptionDeclarations& d) {
+  d.add("solver.type", ValueKind::string, std::string("fmm"), "solver name (see 'hj list')");
+  d.add("solver.stop", ValueKind::string, std::string("all"),
+        "stopping rule: all (every reachable node), level (values <= solver.vmax), boundary "
+        "(first boundary node)",
+        checks::one_of({"all", "level", "boundary"}));
+  d.add("solver.vmax", ValueKind::real, 1.0, "the level for solver.stop = \"level\"",
+        checks::positive());
+}
+
+StoppingRule stopping_rule_from(const Options& options) {
+  const std::string& stop = options.string("solver.stop");
+  if (stop == "level") return StoppingRule::below_level(options.real("solver.vmax"));
+  if (stop == "boundary") return StoppingRule::first_boundary_node();
+  return StoppingRule::all_nodes();
+}
+
+template <int dim>
+Result<dim> solve(const Problem<dim>& problem, const StructuredGrid<dim>& grid, Options& options,
+                  const MarchHooks& hooks) {
+  const SolverEntry& entry =
+      solver_registry().get(options.string("solver.type"), options.origin("solver.type"));
+  if constexpr (dim == 2) {
+    return entry.solve_2d(problem, grid, options, hooks);
+  } else {
+    return entry.solve_3d(problem, grid, options, hooks);
+  }
+}
+
+template Result<2> solve<2>(const Problem<2>&, const StructuredGrid<2>&, Options&,
+                            const MarchHooks&);
+template Result<3> solve<3>(const Problem<3>&, const StructuredGrid<3>&, Options&,
+                            const MarchHooks&);
+
+}  // namespace hj

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Each bad input gets exactly one line on stderr naming the problem, exit code 2, nothing on
+# stdout, and no output directory.
+set -uo pipefail
+hj=$1 examples=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+printf '[domain]\nn = [11, 11\n' >"$work/syntax.toml"
+printf '[domain]\nnn = 11\n' >"$work/unknown.toml"
+printf '[domain]\nn = "eleven"\n' >"$work/type.toml"
+failures=0
+
+expect_error() {  # name, regex the message must match, then the hj arguments
+  local name=$1 pattern=$2
+  shift 2
+  local out="$work/out-$name"
+  "$hj" "$@" -o "$out" >"$work/stdout" 2>"$work/stderr"
+  local code=$?
+  local lines
+  lines=$(wc -l <"$work/stderr")
+  if [ "$code" -ne 2 ] || [ "$lines" -ne 1 ] || [ -s "$work/stdout" ] || [ -e "$out" ] ||
+    ! grep -qE "$pattern" "$work/stderr"; then
+    echo "FAIL $name: exit $code, $lines stderr lines, output dir $( [ -e "$out" ] && echo present || echo absent)"
+    sed 's/^/  stderr: /' "$work/stderr"
+    failures=$((failures + 1))
+  else
+    echo "ok   $name: $(cat "$work/stderr")"
+  fi
+}
+
+ex="$examples/eikonal-point.toml"
+expect_error missing-file 'nope\.toml: no such problem file' solve "$work/nope.toml"
+expect_error toml-syntax 'syntax\.toml:2:[0-9]+: TOML syntax error' solve "$work/syntax.toml"
+expect_error unknown-key "unknown\.toml:2:[0-9]+: unknown option 'domain\.nn'; did you mean 'domain\.n'" solve "$work/unknown.toml"
+expect_error wrong-type 'type\.toml:2:[0-9]+: domain\.n must be an integer or a list of integers, got a string' solve "$work/type.toml"
+expect_error unknown-problem "unknown problem type 'eikonal-pont'.*did you mean 'eikonal-point'.*Known: eikonal-point, eikonal-points, eikonal-radial" solve "$ex" --set problem.type=eikonal-pont
+expect_error unknown-solver "unknown solver 'fast'.*Known: fmm" solve "$ex" --set solver.type=fast
+expect_error lower-above-upper 'domain\.lower\[0\] = 1\.0 must be below domain\.upper\[0\] = -1\.0' solve "$ex" --set domain.lower=1 --set domain.upper=-1
+expect_error too-few-nodes 'domain\.n = \[2\] must have every entry at least 3' solve "$ex" --set domain.n=2
+expect_error too-much-memory 'nodes, which need about .* of memory, but only .* is available; use fewer nodes' solve "$ex" --set domain.n=40000
+expect_error source-outside 'problem\.source = \[2\.0, 0\.0\] lies outside the box' solve "$ex" --set 'problem.source=[2.0, 0.0]'
+expect_error zero-speed 'problem\.speed = 0\.0 must be > 0' solve "$ex" --set problem.speed=0
+expect_error negative-speed 'problem\.speed = -2\.0 must be > 0' solve "$ex" --set problem.speed=-2.0
+expect_error bad-override "expected table\.key=value" solve "$ex" --set domain.n
+expect_error dimension-mismatch 'domain\.lower has 2 entries but the problem has 3 dimensions' solve "$ex" --set domain.dim=3 --set 'domain.lower=[-1, -1]'
+
+if [ "$failures" -gt 0 ]; then echo "$failures bad-input cases failed"; exit 1; fi
+echo "all bad-input cases give one clear line, exit 2, and no output"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# hj --version, hj list and hj help answer; docs/options.md is what hj help --markdown prints.
+set -euo pipefail
+hj=$1 root=$2
+"$hj" --version | grep -qE '^hj [0-9]+\.[0-9]+\.[0-9]+$'
+list=$("$hj" list)
+for name in eikonal-point eikonal-points eikonal-radial fmm eikonal-upwind-1 eikonal-upwind-2; do
+  grep -q "$name" <<<"$list" || { echo "hj list lacks $name"; exit 1; }
+done
+"$hj" help | grep -q 'domain.n'
+"$hj" help solver.order | grep -q '1 or 2'
+if "$hj" help no.such.option 2>/dev/null; then echo "hj help accepted an unknown key"; exit 1; fi
+diff <("$hj" help --markdown) "$root/docs/options.md" ||
+  { echo "docs/options.md is stale: regenerate it with 'hj help --markdown > docs/options.md'"; exit 1; }
+echo ok

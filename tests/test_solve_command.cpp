@@ -1,0 +1,95 @@
+// hj solve through the library entry point: summary.json content, no output on bad input.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "app/commands.hpp"
+#include "core/error.hpp"
+
+namespace hj {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path fresh_directory(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("hj-test-" + name);
+  fs::remove_all(dir);
+  return dir;
+}
+
+TEST(SolveCommand, SummaryHasTheDocumentedKeys) {
+  const fs::path dir = fresh_directory("summary");
+  SolveRequest request;
+  request.overrides = {"domain.n=41", "solver.order=1"};
+  request.output_dir = dir.string();
+  std::ostringstream table;
+  run_solve(request, table);
+  std::ifstream in(dir / "summary.json");
+  const auto summary = nlohmann::json::parse(in);
+  for (const char* key : {"hj_version", "problem", "solver", "dim", "domain", "status", "timing",
+                          "memory", "nodes", "error", "options"}) {
+    EXPECT_TRUE(summary.contains(key)) << key;
+  }
+  EXPECT_EQ(summary["problem"], "eikonal-point");
+  EXPECT_EQ(summary["solver"], "fmm");
+  EXPECT_EQ(summary["dim"], 2);
+  EXPECT_EQ(summary["status"], "ok");
+  EXPECT_EQ(summary["nodes"], 41 * 41);
+  EXPECT_EQ(summary["domain"]["n"], nlohmann::json({41, 41}));
+  EXPECT_GT(summary["timing"]["solve_s"].get<double>(), 0);
+  EXPECT_GE(summary["timing"]["total_s"].get<double>(), summary["timing"]["solve_s"].get<double>());
+  EXPECT_GT(summary["memory"]["peak_rss_bytes"].get<double>(), 0);
+  EXPECT_GT(summary["error"]["max"].get<double>(), 0);
+  EXPECT_LE(summary["error"]["rms"].get<double>(), summary["error"]["max"].get<double>());
+  EXPECT_EQ(summary["error"]["nodes"], 41 * 41);
+  // The resolved options include values the solver chose (the automatic seed radius, the source).
+  EXPECT_GT(summary["options"]["solver.seed_radius"].get<double>(), 0);
+  EXPECT_EQ(summary["options"]["problem.source"], nlohmann::json({0.0, 0.0}));
+  EXPECT_EQ(summary["options"]["solver.order"], 1);
+  EXPECT_TRUE(fs::exists(dir / "field.vti"));
+  EXPECT_NE(table.str().find("error max"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(SolveCommand, DimensionFollowsTheBoxAndDomainDim) {
+  const fs::path dir = fresh_directory("dim3");
+  SolveRequest request;
+  request.overrides = {"domain.n=9", "domain.dim=3"};
+  request.output_dir = dir.string();
+  request.quiet = true;
+  std::ostringstream table;
+  run_solve(request, table);
+  EXPECT_TRUE(table.str().empty());
+  std::ifstream in(dir / "summary.json");
+  const auto summary = nlohmann::json::parse(in);
+  EXPECT_EQ(summary["dim"], 3);
+  EXPECT_EQ(summary["nodes"], 9 * 9 * 9);
+  fs::remove_all(dir);
+}
+
+TEST(SolveCommand, BadInputWritesNothing) {
+  const fs::path dir = fresh_directory("bad");
+  for (const std::vector<std::string>& overrides :
+       std::vector<std::vector<std::string>>{{"problem.source=[3, 0]"},
+                                             {"problem.speed=-1"},
+                                             {"domain.lower=[1, 0]", "domain.upper=[0, 1]"},
+                                             {"domain.n=2"},
+                                             {"solver.type=fnm"},
+                                             {"problem.type=eikonal"},
+                                             {"domain.dim=2", "domain.lower=[-1, -1, -1]"},
+                                             {"domain.n=40000"},
+                                             {"domain.n=1000000"}}) {
+    SolveRequest request;
+    request.overrides = overrides;
+    request.output_dir = dir.string();
+    std::ostringstream table;
+    EXPECT_THROW(run_solve(request, table), Error) << overrides.front();
+    EXPECT_FALSE(fs::exists(dir)) << overrides.front();
+  }
+}
+
+}  // namespace
+}  // namespace hj
