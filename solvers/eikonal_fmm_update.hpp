@@ -23,13 +23,10 @@ class EikonalFmmUpdate {
  public:
   using MultiIndex = typename StructuredGrid<dim>::MultiIndex;
   static constexpr bool recomputes_from_all_accepted = true;
+  static constexpr bool needs_front = false;
 
   EikonalFmmUpdate(const Result<dim>& result, const NodeField& slowness, int order)
-      : grid_(result.grid),
-        value_(result.value.data()),
-        flags_(result.flags.data()),
-        slowness_(slowness),
-        order_(order) {
+      : grid_(result.grid), value_(result.value.data()), slowness_(slowness), order_(order) {
     for (int a = 0; a < dim; ++a) {
       const double h = grid_.spacing()[a];
       alpha_first_[a] = 1.0 / (h * h);
@@ -38,30 +35,31 @@ class EikonalFmmUpdate {
   }
 
   double tentative(std::size_t target, const MultiIndex& m, std::size_t /*just_accepted*/) const {
+    return order_ == 2 ? tentative_of_order<2>(target, m) : tentative_of_order<1>(target, m);
+  }
+
+ private:
+  template <int order>
+  double tentative_of_order(std::size_t target, const MultiIndex& m) const {
     std::array<double, dim> alpha, beta;
     int terms = 0;
+    constexpr double infinity = std::numeric_limits<double>::infinity();
     for (int a = 0; a < dim; ++a) {
+      // Values of nodes not yet accepted are +inf here, so min() picks the upwind side.
       const auto stride = static_cast<std::size_t>(grid_.stride(a));
       const std::int64_t last = grid_.nodes_per_axis()[a] - 1;
-      double u1 = std::numeric_limits<double>::infinity();
-      double u2 = u1;
-      bool second = false;
-      if (m[a] > 0 && is_accepted(flags_[target - stride])) {
-        u1 = value_[target - stride];
-        if (order_ == 2 && m[a] > 1 && is_accepted(flags_[target - 2 * stride])) {
-          u2 = value_[target - 2 * stride];
-          second = u2 <= u1;
+      const double below = m[a] > 0 ? value_[target - stride] : infinity;
+      const double above = m[a] < last ? value_[target + stride] : infinity;
+      const bool from_below = below <= above;
+      const double u1 = from_below ? below : above;
+      double u2 = infinity;
+      if constexpr (order == 2) {
+        if (from_below ? m[a] > 1 : m[a] < last - 1) {
+          u2 = from_below ? value_[target - 2 * stride] : value_[target + 2 * stride];
         }
       }
-      if (m[a] < last && is_accepted(flags_[target + stride]) && value_[target + stride] < u1) {
-        u1 = value_[target + stride];
-        second = false;
-        if (order_ == 2 && m[a] < last - 1 && is_accepted(flags_[target + 2 * stride])) {
-          u2 = value_[target + 2 * stride];
-          second = u2 <= u1;
-        }
-      }
-      if (u1 == std::numeric_limits<double>::infinity()) continue;
+      const bool second = order == 2 && u2 <= u1;
+      if (u1 == infinity) continue;
       alpha[terms] = second ? alpha_second_[a] : alpha_first_[a];
       beta[terms] = second ? (4.0 * u1 - u2) / 3.0 : u1;
       ++terms;
@@ -69,7 +67,6 @@ class EikonalFmmUpdate {
     return solve(alpha, beta, terms, slowness_(target));
   }
 
- private:
   // Solves sum_k alpha_k (u - beta_k)^2 = s^2 over the axes that are upwind of the root.
   static double solve(std::array<double, dim>& alpha, std::array<double, dim>& beta, int terms,
                       double s) {
@@ -96,8 +93,7 @@ class EikonalFmmUpdate {
   }
 
   const StructuredGrid<dim>& grid_;
-  const double* value_;
-  const std::uint8_t* flags_;
+  const double* value_;  ///< accepted values, +inf elsewhere (see marcher.hpp)
   const NodeField& slowness_;
   int order_;
   std::array<double, dim> alpha_first_, alpha_second_;

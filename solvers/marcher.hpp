@@ -6,14 +6,20 @@
 //   double tentative(std::size_t target, const MultiIndex& target_index,
 //                    std::size_t just_accepted) const;
 // returns the tentative value at `target` (not yet accepted) given every accepted node, right
-// after `just_accepted` joined them, or +inf when no admissible update exists. It reads values
-// and flags from the Result it was built on. NaN or -inf is counted as a non-finite update.
+// after `just_accepted` joined them, or +inf when no admissible update exists. It reads the
+// Result it was built on. During the march `Result::value` holds accepted values only (+inf
+// elsewhere: tentative values live in the heap), so an update needs one load per neighbour and
+// no state check. NaN or -inf is counted as a non-finite update.
 //
 // An Update also says how its values combine:
 //   static constexpr bool recomputes_from_all_accepted;
 // true (fast marching): each call recomputes the value from every accepted node, so the newest
 // value replaces the old one, even when larger (second-order stencils can raise it); false
 // (ordered upwind): each call is one more candidate and the smallest wins.
+//   static constexpr bool needs_front;
+// true when the update reads the front/accepted distinction during the march (ordered upwind
+// updates search the front). Fast marching does not, so the marcher skips that bookkeeping and
+// marks the front in one pass at the end, where a stopping rule left one.
 #pragma once
 
 #include <chrono>
@@ -21,6 +27,7 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "core/memory.hpp"
 #include "solvers/indexed_heap.hpp"
@@ -59,6 +66,21 @@ class Marcher {
         hooks_(std::move(hooks)),
         heap_(result.grid.size()) {
     result_.statistics.nodes = grid_.size();
+    // Offsets of the nodes a node's updates read: up to two axis steps, in other rows than the
+    // node's own (those share its cache lines).
+    for (int a = 1; a < dim; ++a) {
+      for (std::int64_t step : {grid_.stride(a), 2 * grid_.stride(a)}) {
+        prefetch_offsets_.push_back(step);
+        prefetch_offsets_.push_back(-step);
+      }
+      for (int b = 1; b < a; ++b) {
+        for (std::int64_t sa : {-1, 1}) {
+          for (std::int64_t sb : {-1, 1}) {
+            prefetch_offsets_.push_back(sa * grid_.stride(a) + sb * grid_.stride(b));
+          }
+        }
+      }
+    }
   }
 
   /// Fixes the value of a node before the march (near-source seeding). Seeds join the heap like
@@ -67,10 +89,9 @@ class Marcher {
   void seed(std::size_t node, double value) {
     HJ_CHECK(!(result_.flags[node] & node_flags::seeded), "node seeded twice");
     HJ_CHECK(std::isfinite(value) && value >= 0, "seed values must be finite and >= 0");
-    result_.value[node] = value;
     result_.flags[node] |= node_flags::seeded;
     set_state(result_.flags[node], NodeState::considered);
-    heap_.push_or_update(static_cast<IndexedHeap::Node>(node), value);
+    heap_.push_fixed(static_cast<IndexedHeap::Node>(node), value);
     ++result_.statistics.seeded;
   }
 
@@ -86,9 +107,11 @@ class Marcher {
         stop_detail = "every value <= " + std::to_string(rule_.level) + " accepted";
         break;
       }
-      const auto [value, node] = heap_.pop();
+      const auto [value, node, fixed] = heap_.pop();
+      if (!heap_.empty()) prefetch_neighbourhood(heap_.top().node);
       const MultiIndex m = grid_.multi_index(node);
-      accept(node);
+      result_.value[node] = value;
+      accept(node, m);
       if (rule_.kind == StoppingRule::Kind::boundary && grid_.on_boundary(m)) {
         stopped = true;
         stop_detail = "first boundary node accepted at u = " + std::to_string(value);
@@ -100,25 +123,69 @@ class Marcher {
       }
     }
     stats.unreached = stats.nodes - stats.accepted;
+    if (stats.unreached > 0) {
+      // Nodes still considered keep their tentative values, flagged as such.
+      while (!heap_.empty()) {
+        const auto [value, node, fixed] = heap_.pop();
+        result_.value[node] = value;
+      }
+      if (!Update::needs_front) mark_front();
+    }
     stats.time_march_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     set_status(stopped, stop_detail);
   }
 
  private:
-  void accept(std::size_t node) {
-    std::uint8_t& flags = result_.flags[node];
-    set_state(flags, NodeState::front);
+  // The march visits nodes in heap order, which jumps around the grid, so its time goes to
+  // waiting for memory. While this node is processed, the next one's neighbourhood is fetched.
+  void prefetch_neighbourhood(std::size_t node) const {
+    const auto size = static_cast<std::int64_t>(grid_.size());
+    const auto centre = static_cast<std::int64_t>(node);
+    __builtin_prefetch(&result_.value[node]);
+    for (std::int64_t offset : prefetch_offsets_) {
+      const std::int64_t k = centre + offset;
+      if (k < 0 || k >= size) continue;
+      __builtin_prefetch(&result_.value[static_cast<std::size_t>(k)]);
+    }
+    for (int a = 1; a < dim; ++a) {  // the targets' slots
+      for (std::int64_t side : {-1, 1}) {
+        const std::int64_t k = centre + side * grid_.stride(a);
+        if (k >= 0 && k < size) heap_.prefetch_slot(static_cast<std::size_t>(k));
+      }
+    }
+  }
+
+  void accept(std::size_t node, const MultiIndex& m) {
     result_.accepted_order[node] = static_cast<std::uint32_t>(result_.statistics.accepted++);
+    if constexpr (!Update::needs_front) {
+      set_state(result_.flags[node], NodeState::accepted);
+      return;
+    }
+    set_state(result_.flags[node], NodeState::front);
     // The node and its accepted neighbours leave the front once all their neighbours are in.
-    const MultiIndex m = grid_.multi_index(node);
     retire_if_interior(node, m);
-    grid_.for_each_neighbour(node, m, [&](std::size_t k, int, int) {
-      if (state_of(result_.flags[k]) == NodeState::front) retire_if_interior(k);
+    grid_.for_each_neighbour(node, m, [&](std::size_t k, int axis, int side) {
+      if (state_of(result_.flags[k]) != NodeState::front) return;
+      MultiIndex mk = m;
+      mk[axis] += side;
+      retire_if_interior(k, mk);
     });
   }
 
-  void retire_if_interior(std::size_t node) { retire_if_interior(node, grid_.multi_index(node)); }
+  // After a march without front bookkeeping that stopped early: accepted nodes with a neighbour
+  // not accepted are the front.
+  void mark_front() {
+    for (std::size_t i = 0; i < grid_.size(); ++i) {
+      if (!is_accepted(result_.flags[i])) continue;
+      bool interior = true;
+      grid_.for_each_neighbour(i, grid_.multi_index(i), [&](std::size_t k, int, int) {
+        interior = interior && is_accepted(result_.flags[k]);
+      });
+      if (!interior) set_state(result_.flags[i], NodeState::front);
+    }
+  }
+
   void retire_if_interior(std::size_t node, const MultiIndex& m) {
     bool interior = true;
     grid_.for_each_neighbour(node, m, [&](std::size_t k, int, int) {
@@ -130,8 +197,15 @@ class Marcher {
   void update_neighbours(std::size_t node, const MultiIndex& m) {
     Statistics& stats = result_.statistics;
     grid_.for_each_neighbour(node, m, [&](std::size_t target, int axis, int side) {
-      if (is_accepted(result_.flags[target]) || (result_.flags[target] & node_flags::seeded)) {
-        return;
+      // One load tells accepted (popped), seeded (fixed in the heap), considered or far.
+      const auto heap_node = static_cast<IndexedHeap::Node>(target);
+      const IndexedHeap::Node slot = heap_.slot(heap_node);
+      if (slot == IndexedHeap::popped) return;
+      double current = std::numeric_limits<double>::infinity();
+      if (slot != IndexedHeap::not_in_heap) {
+        const IndexedHeap::Entry& entry = heap_.entry(slot);
+        if (entry.fixed) return;
+        current = entry.key;
       }
       MultiIndex target_index = m;
       target_index[axis] += side;
@@ -142,12 +216,9 @@ class Marcher {
         ++stats.non_finite_updates;
         return;
       }
-      double& value = result_.value[target];
-      const bool replace = Update::recomputes_from_all_accepted && u != value;
-      if (u < value || replace) {
-        stats.updates_improved += u < value;
-        value = u;
-        const auto heap_node = static_cast<IndexedHeap::Node>(target);
+      const bool replace = Update::recomputes_from_all_accepted && u != current;
+      if (u < current || replace) {
+        stats.updates_improved += u < current;
         if (replace ? heap_.push_or_update(heap_node, u) : heap_.push_or_decrease(heap_node, u)) {
           ++stats.heap_pushes;
           set_state(result_.flags[target], NodeState::considered);
@@ -180,6 +251,7 @@ class Marcher {
   StoppingRule rule_;
   MarchHooks hooks_;
   IndexedHeap heap_;
+  std::vector<std::int64_t> prefetch_offsets_;
 };
 
 }  // namespace hj

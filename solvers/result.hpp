@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/node_vector.hpp"
 #include "meshes/structured_grid.hpp"
 
 namespace hj {
@@ -49,9 +50,9 @@ struct Result {
         flags(g.size(), 0) {}
 
   StructuredGrid<dim> grid;
-  std::vector<double> value;                  ///< u (or V); +inf where never reached
-  std::vector<std::uint32_t> accepted_order;  ///< 0 for the first node accepted
-  std::vector<std::uint8_t> flags;            ///< see node_state.hpp
+  NodeVector<double> value;                  ///< u (or V); +inf where never reached
+  NodeVector<std::uint32_t> accepted_order;  ///< 0 for the first node accepted
+  NodeVector<std::uint8_t> flags;            ///< see node_state.hpp
   Status status = Status::ok;
   std::string status_detail;  ///< one line explaining a status other than ok
   Statistics statistics;

@@ -10,8 +10,10 @@ namespace {
 StructuredGrid<2> grid_11() { return StructuredGrid<2>({0, 0}, {1, 1}, {11, 11}); }
 
 // Graph distance in grid steps (each accepted neighbour offers its value + 1).
-struct StepCount {
+template <bool tracks_front>
+struct StepCountOf {
   static constexpr bool recomputes_from_all_accepted = true;
+  static constexpr bool needs_front = tracks_front;
   const Result<2>& result;
   double tentative(std::size_t target, const StructuredGrid<2>::MultiIndex& m, std::size_t) const {
     double best = std::numeric_limits<double>::infinity();
@@ -21,6 +23,7 @@ struct StepCount {
     return best;
   }
 };
+using StepCount = StepCountOf<true>;
 
 TEST(Marcher, AcceptsEveryNodeInOrderOfValue) {
   Result<2> result(grid_11());
@@ -43,10 +46,16 @@ TEST(Marcher, AcceptsEveryNodeInOrderOfValue) {
   EXPECT_TRUE(result.flags[0] & node_flags::seeded);
 }
 
-TEST(Marcher, LevelRuleStopsBeforeLargerValuesAndKeepsTheFront) {
+// The front is the same whether the marcher tracks it during the march or marks it at the end.
+template <typename T>
+class MarcherFront : public ::testing::Test {};
+using FrontModes = ::testing::Types<StepCountOf<true>, StepCountOf<false>>;
+TYPED_TEST_SUITE(MarcherFront, FrontModes);
+
+TYPED_TEST(MarcherFront, LevelRuleStopsBeforeLargerValuesAndKeepsTheFront) {
   Result<2> result(grid_11());
-  const StepCount update{result};
-  Marcher<2, StepCount> marcher(result, update, StoppingRule::below_level(3.0));
+  const TypeParam update{result};
+  Marcher<2, TypeParam> marcher(result, update, StoppingRule::below_level(3.0));
   marcher.seed(0, 0.0);
   marcher.run();
   EXPECT_EQ(result.status, Status::stopped_by_rule);
@@ -82,6 +91,7 @@ TEST(Marcher, BoundaryRuleStopsAtTheFirstBoundaryNode) {
 // An update that fails (NaN) for one column: those nodes stay unreached and the status says so.
 struct FailingColumn {
   static constexpr bool recomputes_from_all_accepted = true;
+  static constexpr bool needs_front = true;
   StepCount inner;
   double tentative(std::size_t target, const StructuredGrid<2>::MultiIndex& m,
                    std::size_t just) const {
@@ -104,6 +114,7 @@ TEST(Marcher, NonFiniteUpdatesAreReportedNotHidden) {
 // An update that never offers a finite value beyond a wall leaves nodes unreached.
 struct Wall {
   static constexpr bool recomputes_from_all_accepted = true;
+  static constexpr bool needs_front = true;
   StepCount inner;
   double tentative(std::size_t target, const StructuredGrid<2>::MultiIndex& m,
                    std::size_t just) const {
