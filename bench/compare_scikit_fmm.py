@@ -1,13 +1,14 @@
 #!/usr/bin/python3
-"""hj's first-order fast marching against scikit-fmm, same grids, same machine, same run.
+"""hj's fast marching against scikit-fmm, same grids, same machine, same run.
 
-Point source at the centre of [-1, 1]^dim, constant speed, first order. scikit-fmm
+Point source at the centre of [-1, 1]^dim, constant speed, first order (or --order 2 for both
+tools). scikit-fmm
 (Debian's python3-scikit-fmm) is timed around its compiled core alone: skfmm.distance on a
 level-set array whose zero contour surrounds the centre node. hj is timed inside
 build/bench/hj_bench_fmm (one process per size, which also reports peak memory per node).
 Medians of REPEATS runs.
 
-usage: /usr/bin/python3 bench/compare_scikit_fmm.py [--repeats 3] [--json OUT.json]
+usage: /usr/bin/python3 bench/compare_scikit_fmm.py [--order 1] [--repeats 3] [--json OUT.json]
 """
 import argparse
 import json
@@ -24,20 +25,20 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "build", "bench", "hj_bench_fmm")
 
 
-def time_skfmm(dim, n, repeats):
+def time_skfmm(dim, n, order, repeats):
     h = 2.0 / (n - 1)
     phi = numpy.ones((n,) * dim)
     phi[(n // 2,) * dim] = -1.0
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        skfmm.distance(phi, dx=h, order=1)
+        skfmm.distance(phi, dx=h, order=order)
         times.append(time.perf_counter() - start)
     return statistics.median(times), times
 
 
-def time_hj(dim, n, repeats):
-    out = subprocess.run([BENCH, str(dim), str(n), "1", str(repeats)], check=True,
+def time_hj(dim, n, order, repeats):
+    out = subprocess.run([BENCH, str(dim), str(n), str(order), str(repeats)], check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out)
 
@@ -45,6 +46,7 @@ def time_hj(dim, n, repeats):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--order", type=int, default=1, choices=(1, 2))
     parser.add_argument("--json", help="write all measurements here")
     parser.add_argument("--sizes", default="2:513,2:1025,2:2049,2:4097,3:65,3:129,3:257",
                         help="comma-separated dim:n pairs")
@@ -55,9 +57,9 @@ def main():
     print("|---|---|---|---|---|---|---|")
     for pair in args.sizes.split(","):
         dim, n = (int(x) for x in pair.split(":"))
-        hj = time_hj(dim, n, args.repeats)
-        sk_median, sk_times = time_skfmm(dim, n, args.repeats)
-        row = {"dim": dim, "n": n, "hj": hj, "skfmm_median_s": sk_median, "skfmm_times_s": sk_times,
+        hj = time_hj(dim, n, args.order, args.repeats)
+        sk_median, sk_times = time_skfmm(dim, n, args.order, args.repeats)
+        row = {"dim": dim, "n": n, "order": args.order, "hj": hj, "skfmm_median_s": sk_median, "skfmm_times_s": sk_times,
                "speedup": sk_median / hj["median_s"]}
         rows.append(row)
         print("| %s | %d | %.3f | %.3f | %.2fx | %.2f | %.1f |" % (

@@ -18,36 +18,34 @@
 
 namespace hj {
 
-template <int dim>
+template <int dim, int order>
 class EikonalFmmUpdate {
+  static_assert(order == 1 || order == 2);
+
  public:
   using MultiIndex = typename StructuredGrid<dim>::MultiIndex;
   static constexpr bool recomputes_from_all_accepted = true;
   static constexpr bool needs_front = false;
 
-  EikonalFmmUpdate(const Result<dim>& result, const NodeField& slowness, int order)
-      : grid_(result.grid), value_(result.value.data()), slowness_(slowness), order_(order) {
+  EikonalFmmUpdate(const Result<dim>& result, const NodeField& slowness)
+      : value_(result.value.data()), slowness_(slowness) {
     for (int a = 0; a < dim; ++a) {
-      const double h = grid_.spacing()[a];
+      const double h = result.grid.spacing()[a];
       alpha_first_[a] = 1.0 / (h * h);
       alpha_second_[a] = 9.0 / (4.0 * h * h);
+      stride_[a] = static_cast<std::size_t>(result.grid.stride(a));
+      last_[a] = result.grid.nodes_per_axis()[a] - 1;
     }
   }
 
   double tentative(std::size_t target, const MultiIndex& m, std::size_t /*just_accepted*/) const {
-    return order_ == 2 ? tentative_of_order<2>(target, m) : tentative_of_order<1>(target, m);
-  }
-
- private:
-  template <int order>
-  double tentative_of_order(std::size_t target, const MultiIndex& m) const {
     std::array<double, dim> alpha, beta;
     int terms = 0;
     constexpr double infinity = std::numeric_limits<double>::infinity();
     for (int a = 0; a < dim; ++a) {
       // Values of nodes not yet accepted are +inf here, so min() picks the upwind side.
-      const auto stride = static_cast<std::size_t>(grid_.stride(a));
-      const std::int64_t last = grid_.nodes_per_axis()[a] - 1;
+      const std::size_t stride = stride_[a];
+      const std::int64_t last = last_[a];
       const double below = m[a] > 0 ? value_[target - stride] : infinity;
       const double above = m[a] < last ? value_[target + stride] : infinity;
       const bool from_below = below <= above;
@@ -67,6 +65,7 @@ class EikonalFmmUpdate {
     return solve(alpha, beta, terms, slowness_(target));
   }
 
+ private:
   // Solves sum_k alpha_k (u - beta_k)^2 = s^2 over the axes that are upwind of the root.
   static double solve(std::array<double, dim>& alpha, std::array<double, dim>& beta, int terms,
                       double s) {
@@ -92,11 +91,11 @@ class EikonalFmmUpdate {
     return u;
   }
 
-  const StructuredGrid<dim>& grid_;
   const double* value_;  ///< accepted values, +inf elsewhere (see marcher.hpp)
   const NodeField& slowness_;
-  int order_;
   std::array<double, dim> alpha_first_, alpha_second_;
+  std::array<std::size_t, dim> stride_;
+  std::array<std::int64_t, dim> last_;
 };
 
 }  // namespace hj

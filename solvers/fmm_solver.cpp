@@ -70,6 +70,20 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Seeds and marches with one update type (the order is a compile-time constant of the update).
+template <typename Update, int dim>
+void march(const Problem<dim>& problem, const FmmSettings& settings, const NodeField& slowness,
+           const MarchHooks& hooks, Result<dim>& result) {
+  const Update update(result, slowness);
+  Marcher<dim, Update> marcher(result, update, settings.stop, hooks);
+  const auto start = std::chrono::steady_clock::now();
+  for (const Seed& seed : point_source_seeds(problem, result.grid, settings.seed_radius)) {
+    marcher.seed(seed.node, seed.value);
+  }
+  result.statistics.time_seed_s = seconds_since(start);
+  marcher.run();
+}
+
 }  // namespace
 
 template <int dim>
@@ -77,21 +91,16 @@ Result<dim> solve_fmm(const Problem<dim>& problem, const StructuredGrid<dim>& gr
                       const FmmSettings& settings, const MarchHooks& hooks) {
   HJ_CHECK(problem.equation() == Equation::eikonal, "fmm solves eikonal problems");
   const std::uint64_t baseline_rss = current_rss_bytes();
-  auto start = std::chrono::steady_clock::now();
+  const auto start = std::chrono::steady_clock::now();
   const NodeField slowness = tabulate_slowness(problem, grid);
   Result<dim> result(grid);
   result.statistics.baseline_rss_bytes = baseline_rss;
-  const EikonalFmmUpdate<dim> update(result, slowness, settings.order);
-  Marcher<dim, EikonalFmmUpdate<dim>> marcher(result, update, settings.stop, hooks);
   result.statistics.time_setup_s = seconds_since(start);
-
-  start = std::chrono::steady_clock::now();
-  for (const Seed& seed : point_source_seeds(problem, grid, settings.seed_radius)) {
-    marcher.seed(seed.node, seed.value);
+  if (settings.order == 2) {
+    march<EikonalFmmUpdate<dim, 2>>(problem, settings, slowness, hooks, result);
+  } else {
+    march<EikonalFmmUpdate<dim, 1>>(problem, settings, slowness, hooks, result);
   }
-  result.statistics.time_seed_s = seconds_since(start);
-
-  marcher.run();
   result.statistics.peak_rss_bytes = peak_rss_bytes();
   return result;
 }
