@@ -142,7 +142,10 @@ class Marcher {
   void prefetch_neighbourhood(std::size_t node) const {
     const auto size = static_cast<std::int64_t>(grid_.size());
     const auto centre = static_cast<std::int64_t>(node);
-    __builtin_prefetch(&result_.value[node]);
+    // The node's own records are written on acceptance.
+    __builtin_prefetch(&result_.value[node], 1);
+    __builtin_prefetch(&result_.flags[node], 1);
+    __builtin_prefetch(&result_.accepted_order[node], 1);
     for (std::int64_t offset : prefetch_offsets_) {
       const std::int64_t k = centre + offset;
       if (k < 0 || k >= size) continue;

@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""Convergence of hj's fast marching on the exact eikonal problems (docs/convergence.md).
+
+Runs `build/hj solve` on each example over a ladder of grids, reads summary.json, and prints
+Markdown tables of the max and rms errors with their observed orders log2(e_coarse / e_fine),
+and the solve time.
+
+usage: /usr/bin/python3 bench/convergence.py [--quick] > table.md
+"""
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HJ = os.path.join(ROOT, "build", "hj")
+
+CASES = [
+    # (title, example file, extra --set options)
+    ("point source, 2-d", "eikonal-point.toml", ["problem.source=[0.1234, 0.0734]"]),
+    ("two point sources (a shock), 2-d", "eikonal-two-sources.toml", []),
+    ("slowness r, u = r^2/2, 2-d", "eikonal-radial.toml", ["solver.stop=all"]),
+    ("point source, 3-d", "eikonal-point-3d.toml", []),
+]
+
+
+def solve(example, settings, n):
+    with tempfile.TemporaryDirectory() as out:
+        command = [HJ, "solve", os.path.join(ROOT, "examples", example), "-q", "-o", out,
+                   "--set", "domain.n=%d" % n, "--set", "output.field=false"]
+        for s in settings:
+            command += ["--set", s]
+        subprocess.run(command, check=True)
+        with open(os.path.join(out, "summary.json")) as f:
+            return json.load(f)
+
+
+def table(title, example, settings, sizes):
+    print("\n### %s, %s\n" % (title, ", ".join(settings) or "defaults"))
+    print("| n | max error | order | rms error | order | solve [s] |")
+    print("|---|---|---|---|---|---|")
+    previous = None
+    for n in sizes:
+        s = solve(example, settings, n)
+        e = s["error"]
+        rates = ["", ""]
+        if previous:
+            rates = ["%.2f" % math.log2(previous["max"] / e["max"]),
+                     "%.2f" % math.log2(previous["rms"] / e["rms"])]
+        print("| %d | %.3e | %s | %.3e | %s | %.3f |" % (n, e["max"], rates[0], e["rms"], rates[1],
+                                                         s["timing"]["solve_s"]), flush=True)
+        previous = e
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller grids")
+    args = parser.parse_args()
+    sizes_2d = [129, 257, 513, 1025] if args.quick else [129, 257, 513, 1025, 2049]
+    sizes_3d = [33, 65, 129] if args.quick else [33, 65, 129, 257]
+    for title, example, extra in CASES:
+        sizes = sizes_3d if "3-d" in title else sizes_2d
+        for order in (1, 2):
+            for seed in ("automatic", "0.3"):
+                settings = extra + ["solver.order=%d" % order]
+                if seed != "automatic":
+                    settings.append("solver.seed_radius=" + seed)
+                table(title, example, settings, sizes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
