@@ -9,7 +9,7 @@
 #include <sys/mman.h>
 
 #include <cstddef>
-#include <cstdlib>
+#include <cstdint>
 #include <new>
 #include <vector>
 
@@ -20,6 +20,9 @@ class HugePageAllocator {
  public:
   using value_type = T;
   static constexpr std::size_t huge_page = std::size_t{2} << 20;
+  static std::size_t rounded(std::size_t bytes) {
+    return (bytes + huge_page - 1) / huge_page * huge_page;
+  }
 
   HugePageAllocator() = default;
   template <typename U>
@@ -28,10 +31,21 @@ class HugePageAllocator {
   T* allocate(std::size_t n) {
     const std::size_t bytes = n * sizeof(T);
     if (bytes < huge_page) return std::allocator<T>().allocate(n);
-    const std::size_t rounded = (bytes + huge_page - 1) / huge_page * huge_page;
-    void* memory = std::aligned_alloc(huge_page, rounded);
-    if (memory == nullptr) throw std::bad_alloc();
-    madvise(memory, rounded, MADV_HUGEPAGE);  // advice only: failure leaves ordinary pages
+    // A mapping of its own, returned whole to the kernel on deallocation (no heap fragmentation
+    // keeps one solve's memory alive into the next), aligned to a huge page: map one huge page
+    // more than needed and unmap the slack on both sides.
+    const std::size_t length = rounded(bytes);
+    void* mapped = mmap(nullptr, length + huge_page, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapped == MAP_FAILED) throw std::bad_alloc();
+    const auto start = reinterpret_cast<std::uintptr_t>(mapped);
+    const std::uintptr_t aligned = (start + huge_page - 1) / huge_page * huge_page;
+    if (aligned > start) munmap(mapped, aligned - start);
+    const std::uintptr_t tail = aligned + length;
+    const std::uintptr_t end = start + length + huge_page;
+    if (end > tail) munmap(reinterpret_cast<void*>(tail), end - tail);
+    void* memory = reinterpret_cast<void*>(aligned);
+    madvise(memory, length, MADV_HUGEPAGE);  // advice only: failure leaves ordinary pages
     return static_cast<T*>(memory);
   }
 
@@ -39,7 +53,7 @@ class HugePageAllocator {
     if (n * sizeof(T) < huge_page) {
       std::allocator<T>().deallocate(memory, n);
     } else {
-      std::free(memory);
+      munmap(memory, rounded(n * sizeof(T)));
     }
   }
 
