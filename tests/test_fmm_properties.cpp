@@ -185,12 +185,13 @@ TYPED_TEST(FmmProperties, SecondOrderConvergesAtSecondOrder) {
 
 TYPED_TEST(FmmProperties, SecondOrderAwayFromAShock) {
   constexpr int dim = TypeParam::value;
-  // At the kink where two fronts meet every scheme is first order; the kink is a set of measure
-  // zero, so the rms error keeps second order.
+  // At the kink where two fronts meet every upwind scheme is first order. The kink holds a
+  // fraction ~h of the nodes, so the rms error tends to order 1.5 (sqrt(h) * h) there while the
+  // rest of the field keeps order 2 (docs/convergence.md).
   const Orders orders =
       observed_orders<dim>(two_sources<dim>(), 2, convergence_sizes(dim), fixed_seed_radius);
   for (double rate : orders.max) EXPECT_GE(rate, 0.9);
-  for (double rate : orders.rms) EXPECT_GE(rate, 1.8);
+  for (double rate : orders.rms) EXPECT_GE(rate, 1.4);
 }
 
 }  // namespace
