@@ -3,5 +3,5 @@
 # writing out/default/field.vti (open it in ParaView) and out/default/summary.json.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/scripts/setup.sh"
+"$root/scripts/setup.sh" hj
 "$root/build/hj" solve "$@" -o "$root/out/default"

@@ -118,8 +118,9 @@ class Marcher {
         break;
       }
       update_neighbours(node, m);
-      if (hooks_.progress && stats.accepted % hooks_.progress_every == 0) {
-        hooks_.progress(stats.accepted, stats.nodes);
+      if (stats.accepted >= next_progress_) {
+        next_progress_ += hooks_.progress_every;
+        if (hooks_.progress) hooks_.progress(stats.accepted, stats.nodes);
       }
     }
     stats.unreached = stats.nodes - stats.accepted;
@@ -255,6 +256,7 @@ class Marcher {
   MarchHooks hooks_;
   IndexedHeap heap_;
   std::vector<std::int64_t> prefetch_offsets_;
+  std::uint64_t next_progress_ = 0;  ///< acceptances at which the progress hook is called next
 };
 
 }  // namespace hj

@@ -4,12 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <functional>
-#include <iostream>
 #include <memory>
 
 #include "problems/eikonal_problems.hpp"
 #include "solvers/fmm_solver.hpp"
+#include "tests/dimensions.hpp"
 #include "validation/exact_error.hpp"
 
 namespace hj {
@@ -17,8 +16,7 @@ namespace {
 
 template <typename T>
 class FmmProperties : public ::testing::Test {};
-using Dimensions = ::testing::Types<std::integral_constant<int, 2>, std::integral_constant<int, 3>>;
-TYPED_TEST_SUITE(FmmProperties, Dimensions);
+TYPED_TEST_SUITE(FmmProperties, test::Dimensions);
 
 template <int dim>
 StructuredGrid<dim> cube(std::int64_t n) {

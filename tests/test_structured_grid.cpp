@@ -3,14 +3,14 @@
 #include <set>
 
 #include "meshes/structured_grid.hpp"
+#include "tests/dimensions.hpp"
 
 namespace hj {
 namespace {
 
 template <typename T>
 class StructuredGridTest : public ::testing::Test {};
-using Dimensions = ::testing::Types<std::integral_constant<int, 2>, std::integral_constant<int, 3>>;
-TYPED_TEST_SUITE(StructuredGridTest, Dimensions);
+TYPED_TEST_SUITE(StructuredGridTest, test::Dimensions);
 
 template <int dim>
 StructuredGrid<dim> sample_grid() {
