@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <filesystem>
 #include <ostream>
 
@@ -18,9 +19,15 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+std::string format_count(double count) {
+  char text[32];
+  std::snprintf(text, sizeof text, count < 1e9 ? "%.0f" : "%.3g", count);
+  return text;
+}
+
 // Refuses a grid that would not fit in the memory available now, before allocating it.
-std::uint64_t check_memory(const Options& options, std::size_t nodes, std::size_t bytes_per_node) {
-  const double needed = static_cast<double>(nodes) * static_cast<double>(bytes_per_node);
+std::uint64_t check_memory(const Options& options, double nodes, std::size_t bytes_per_node) {
+  const double needed = nodes * static_cast<double>(bytes_per_node);
   const std::uint64_t available = available_memory_bytes();
   if (available > 0 && needed > static_cast<double>(available)) {
     throw Error(options.origin("domain.n") +
@@ -34,16 +41,21 @@ std::uint64_t check_memory(const Options& options, std::size_t nodes, std::size_
 
 template <int dim>
 void solve_and_write(Options& options, const SolveRequest& request, std::ostream& out) {
-  const StructuredGrid<dim> grid = grid_from_options<dim>(options);
-  const auto problem = make_problem<dim>(options, grid);
   const SolverEntry& solver =
       solver_registry().get(options.string("solver.type"), options.origin("solver.type"));
+  // Before the grid exists: the least any problem needs, so absurd sizes are refused by memory.
+  double nodes = 1;
+  for (std::int64_t n : options.integers("domain.n", dim)) nodes *= static_cast<double>(n);
+  check_memory(options, nodes, solver.bytes_per_node(true));
+
+  const StructuredGrid<dim> grid = grid_from_options<dim>(options);
+  const auto problem = make_problem<dim>(options, grid);
   const bool write_field = options.boolean("output.field");
   const bool exact_fields = write_field && problem->has_exact_solution();
   const std::size_t bytes_per_node =
       solver.bytes_per_node(problem->constant_slowness()) + (exact_fields ? 2 * sizeof(double) : 0);
   RunRecord run;
-  run.estimated_bytes = check_memory(options, grid.size(), bytes_per_node);
+  run.estimated_bytes = check_memory(options, static_cast<double>(grid.size()), bytes_per_node);
 
   Result<dim> result = [&] {
     ProgressDisplay progress("hj: marching", !request.quiet);
