@@ -32,7 +32,7 @@ std::uint64_t check_memory(const Options& options, double nodes, std::size_t byt
   if (available > 0 && needed > static_cast<double>(available)) {
     throw Error(options.origin("domain.n") +
                 ": domain.n = " + to_toml(options.values().at("domain.n")) + " gives " +
-                std::to_string(nodes) + " nodes, which need about " + format_bytes(needed) +
+                format_count(nodes) + " nodes, which need about " + format_bytes(needed) +
                 " of memory, but only " + format_bytes(static_cast<double>(available)) +
                 " is available; use fewer nodes per axis");
   }
