@@ -192,5 +192,29 @@ TYPED_TEST(FmmProperties, SecondOrderAwayFromAShock) {
   for (double rate : orders.rms) EXPECT_GE(rate, 1.4);
 }
 
+TYPED_TEST(FmmProperties, SecondOrderOnAnisotropicSpacing) {
+  constexpr int dim = TypeParam::value;
+  // Box sides and node counts differ per axis, so h differs per axis (by up to 2.4x).
+  typename StructuredGrid<dim>::Point lower, upper, source;
+  for (int a = 0; a < dim; ++a) {
+    lower[a] = -1.0 - 0.5 * a;
+    upper[a] = 1.0 + 0.25 * a;
+    source[a] = 0.1 - 0.07 * a;
+  }
+  const EikonalPointSources<dim> problem("point", 1.5, {source});
+  std::vector<double> errors;
+  for (std::int64_t level : {1, 2, 4}) {
+    typename StructuredGrid<dim>::MultiIndex n;
+    const std::array<std::int64_t, 3> base =
+        dim == 2 ? std::array<std::int64_t, 3>{40, 24, 0} : std::array<std::int64_t, 3>{24, 16, 12};
+    for (int a = 0; a < dim; ++a) n[a] = base[a] * level + 1;  // intervals double per level
+    const StructuredGrid<dim> grid(lower, upper, n);
+    const auto result = solve_with(problem, grid, 2, 0.4);
+    errors.push_back(compare_with_exact<dim>(problem, result, false)->norms.max);
+  }
+  EXPECT_GE(std::log2(errors[0] / errors[1]), 1.7);
+  EXPECT_GE(std::log2(errors[1] / errors[2]), 1.7);
+}
+
 }  // namespace
 }  // namespace hj
