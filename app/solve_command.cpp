@@ -52,8 +52,8 @@ void solve_and_write(Options& options, const SolveRequest& request, std::ostream
   const auto problem = make_problem<dim>(options, grid);
   const bool write_field = options.boolean("output.field");
   const bool exact_fields = write_field && problem->has_exact_solution();
-  const std::size_t bytes_per_node =
-      solver.bytes_per_node(problem->constant_slowness()) + (exact_fields ? 2 * sizeof(double) : 0);
+  const std::size_t bytes_per_node = solver.bytes_per_node(problem->constant_coefficients()) +
+                                     (exact_fields ? 2 * sizeof(double) : 0);
   RunRecord run;
   run.estimated_bytes = check_memory(options, static_cast<double>(grid.size()), bytes_per_node);
 

@@ -1,19 +1,18 @@
-// Problem<dim>: what the user knows about the equation to solve.
-//
-// The eikonal problems of this release state |grad u| = s(x) = 1/c(x) with u = 0 at point
-// sources; s is the slowness, c the speed. Solvers call these virtual functions only while
-// tabulating data on the grid, never in their inner loop.
+// Problem<dim>: what the user knows about the equation to solve. The concrete kinds derive from
+// it: EikonalProblem (|grad u| = s(x), eikonal_problem.hpp); the quasi-potential problems of SDEs
+// follow. Solvers call these virtual functions only while tabulating data on the grid, never in
+// their inner loop.
 #pragma once
 
 #include <array>
 #include <cmath>
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace hj {
 
 enum class Equation { eikonal };
+std::string to_string(Equation equation);
 
 template <int dim>
 class Problem {
@@ -25,16 +24,13 @@ class Problem {
   virtual std::string name() const = 0;
   virtual Equation equation() const = 0;
 
-  /// Slowness s(x) = 1/c(x) >= 0 (zero only at a source).
-  virtual double slowness(const Point& x) const = 0;
-  /// True when s is the same everywhere, so solvers need not tabulate it.
-  virtual bool constant_slowness() const { return false; }
-  /// Where u = 0.
-  virtual std::vector<Point> sources() const = 0;
+  /// True when every coefficient a solver tabulates is the same everywhere, so that it need not
+  /// be stored per node.
+  virtual bool constant_coefficients() const { return false; }
 
-  /// The exact solution, when the problem knows it.
+  virtual bool has_exact_solution() const { return false; }
+  /// The exact solution at x, when the problem knows it (nullopt otherwise).
   virtual std::optional<double> exact_solution(const Point& /*x*/) const { return std::nullopt; }
-  bool has_exact_solution() const { return exact_solution(sources().front()).has_value(); }
 };
 
 template <int dim>
@@ -42,6 +38,14 @@ double distance(const std::array<double, dim>& a, const std::array<double, dim>&
   double sum = 0;
   for (int k = 0; k < dim; ++k) sum += (a[k] - b[k]) * (a[k] - b[k]);
   return std::sqrt(sum);
+}
+
+inline std::string to_string(Equation equation) {
+  switch (equation) {
+    case Equation::eikonal:
+      return "eikonal";
+  }
+  return "?";
 }
 
 }  // namespace hj

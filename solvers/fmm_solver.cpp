@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "core/error.hpp"
-#include "problems/problem.hpp"
+#include "problems/eikonal_problem.hpp"
 #include "solvers/eikonal_fmm_update.hpp"
 #include "solvers/point_source_seeds.hpp"
 #include "solvers/solver_registry.hpp"
@@ -43,7 +43,7 @@ FmmSettings fmm_settings_from(Options& options, const StructuredGrid<dim>& grid)
 namespace {
 
 template <int dim>
-NodeField tabulate_slowness(const Problem<dim>& problem, const StructuredGrid<dim>& grid) {
+NodeField tabulate_slowness(const EikonalProblem<dim>& problem, const StructuredGrid<dim>& grid) {
   auto check = [&](double s, const std::array<double, dim>& x) {
     if (!(std::isfinite(s) && s >= 0)) {
       throw Error("problem '" + problem.name() + "': slowness 1/c = " + std::to_string(s) +
@@ -51,7 +51,7 @@ NodeField tabulate_slowness(const Problem<dim>& problem, const StructuredGrid<di
                   "; the speed must be positive and finite");
     }
   };
-  if (problem.constant_slowness()) {
+  if (problem.constant_coefficients()) {
     const auto x = grid.point(std::size_t{0});
     const double s = problem.slowness(x);
     check(s, x);
@@ -72,8 +72,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // Seeds and marches with one update type (the order is a compile-time constant of the update).
 template <typename Update, int dim>
-void march(const Problem<dim>& problem, const FmmSettings& settings, const NodeField& slowness,
-           const MarchHooks& hooks, Result<dim>& result) {
+void march(const EikonalProblem<dim>& problem, const FmmSettings& settings,
+           const NodeField& slowness, const MarchHooks& hooks, Result<dim>& result) {
   const Update update(result, slowness);
   Marcher<dim, Update> marcher(result, update, settings.stop, hooks);
   const auto start = std::chrono::steady_clock::now();
@@ -87,9 +87,8 @@ void march(const Problem<dim>& problem, const FmmSettings& settings, const NodeF
 }  // namespace
 
 template <int dim>
-Result<dim> solve_fmm(const Problem<dim>& problem, const StructuredGrid<dim>& grid,
+Result<dim> solve_fmm(const EikonalProblem<dim>& problem, const StructuredGrid<dim>& grid,
                       const FmmSettings& settings, const MarchHooks& hooks) {
-  HJ_CHECK(problem.equation() == Equation::eikonal, "fmm solves eikonal problems");
   const std::uint64_t baseline_rss = current_rss_bytes();
   const auto start = std::chrono::steady_clock::now();
   const NodeField slowness = tabulate_slowness(problem, grid);
@@ -112,9 +111,9 @@ std::size_t fmm_bytes_per_node(bool constant_slowness) {
 
 template FmmSettings fmm_settings_from<2>(Options&, const StructuredGrid<2>&);
 template FmmSettings fmm_settings_from<3>(Options&, const StructuredGrid<3>&);
-template Result<2> solve_fmm<2>(const Problem<2>&, const StructuredGrid<2>&, const FmmSettings&,
-                                const MarchHooks&);
-template Result<3> solve_fmm<3>(const Problem<3>&, const StructuredGrid<3>&, const FmmSettings&,
-                                const MarchHooks&);
+template Result<2> solve_fmm<2>(const EikonalProblem<2>&, const StructuredGrid<2>&,
+                                const FmmSettings&, const MarchHooks&);
+template Result<3> solve_fmm<3>(const EikonalProblem<3>&, const StructuredGrid<3>&,
+                                const FmmSettings&, const MarchHooks&);
 
 }  // namespace hj

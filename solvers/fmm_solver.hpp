@@ -9,7 +9,7 @@
 namespace hj {
 
 template <int dim>
-class Problem;
+class EikonalProblem;
 
 struct FmmSettings {
   int order = 1;           ///< 1 or 2
@@ -24,7 +24,7 @@ template <int dim>
 FmmSettings fmm_settings_from(Options& options, const StructuredGrid<dim>& grid);
 
 template <int dim>
-Result<dim> solve_fmm(const Problem<dim>& problem, const StructuredGrid<dim>& grid,
+Result<dim> solve_fmm(const EikonalProblem<dim>& problem, const StructuredGrid<dim>& grid,
                       const FmmSettings& settings, const MarchHooks& hooks = {});
 
 /// Per-node memory of solve_fmm: result fields, heap slots, and the tabulated slowness.

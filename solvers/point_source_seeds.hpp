@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "meshes/structured_grid.hpp"
-#include "problems/problem.hpp"
+#include "problems/eikonal_problem.hpp"
 
 namespace hj {
 
@@ -24,8 +24,8 @@ struct Seed {
 /// Seeds within `radius` of each source, sorted by value; the smaller value wins where balls
 /// overlap. The radius is at least one cell diagonal, so every source seeds its cell's corners.
 template <int dim>
-std::vector<Seed> point_source_seeds(const Problem<dim>& problem, const StructuredGrid<dim>& grid,
-                                     double radius) {
+std::vector<Seed> point_source_seeds(const EikonalProblem<dim>& problem,
+                                     const StructuredGrid<dim>& grid, double radius) {
   double diagonal = 0;
   for (double h : grid.spacing()) diagonal += h * h;
   // A hair of slack so that nodes exactly on the sphere are in, on every side alike: the

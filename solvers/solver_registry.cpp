@@ -1,5 +1,6 @@
 #include "solvers/solver_registry.hpp"
 
+#include "problems/eikonal_problem.hpp"
 #include "solvers/fmm_solver.hpp"
 
 namespace hj {
@@ -8,12 +9,15 @@ namespace {
 template <int dim>
 Result<dim> run_fmm(const Problem<dim>& problem, const StructuredGrid<dim>& grid, Options& options,
                     const MarchHooks& hooks) {
-  return solve_fmm(problem, grid, fmm_settings_from(options, grid), hooks);
+  // solve() has checked the equation: this is an eikonal problem.
+  return solve_fmm(static_cast<const EikonalProblem<dim>&>(problem), grid,
+                   fmm_settings_from(options, grid), hooks);
 }
 
 Registry<SolverEntry> build_solvers() {
   Registry<SolverEntry> registry("solver");
   registry.add("fmm", {"fast marching for eikonal problems, first or second order (solver.order)",
+                       Equation::eikonal,
                        declare_fmm_options,
                        {"eikonal-upwind-1", "eikonal-upwind-2"},
                        fmm_bytes_per_node,
@@ -64,8 +68,19 @@ StoppingRule stopping_rule_from(const Options& options) {
 template <int dim>
 Result<dim> solve(const Problem<dim>& problem, const StructuredGrid<dim>& grid, Options& options,
                   const MarchHooks& hooks) {
-  const SolverEntry& entry =
-      solver_registry().get(options.string("solver.type"), options.origin("solver.type"));
+  const std::string& name = options.string("solver.type");
+  const SolverEntry& entry = solver_registry().get(name, options.origin("solver.type"));
+  if (entry.equation != problem.equation()) {
+    std::vector<std::string> fitting;
+    for (const auto& [other, e] : solver_registry().entries()) {
+      if (e.equation == problem.equation()) fitting.push_back(other);
+    }
+    throw Error(options.origin("solver.type") + ": solver '" + name + "' solves " +
+                to_string(entry.equation) + " problems, but problem '" + problem.name() +
+                "' is a " + to_string(problem.equation()) + " problem; " +
+                (fitting.empty() ? std::string("no registered solver handles it yet")
+                                 : "use solver.type = " + join(fitting, " or ")));
+  }
   if constexpr (dim == 2) {
     return entry.solve_2d(problem, grid, options, hooks);
   } else {

@@ -16,11 +16,13 @@ using SolveFunction = std::function<Result<dim>(const Problem<dim>&, const Struc
                                                 Options&, const MarchHooks&)>;
 
 struct SolverEntry {
-  std::string help;  ///< one line for `hj list`
+  std::string help;   ///< one line for `hj list`
+  Equation equation;  ///< the kind of problem it solves
   std::function<void(OptionDeclarations&)> declare;
   std::vector<std::string> update_rules;  ///< names of the LocalUpdates it can use
-  /// Memory the solver needs per grid node, given whether the problem's data is constant.
-  std::function<std::size_t(bool constant_data)> bytes_per_node;
+  /// Memory the solver needs per grid node, given whether the problem's coefficients are
+  /// constant (Problem::constant_coefficients).
+  std::function<std::size_t(bool constant_coefficients)> bytes_per_node;
   SolveFunction<2> solve_2d;
   SolveFunction<3> solve_3d;
 };

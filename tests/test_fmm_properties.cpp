@@ -29,8 +29,8 @@ StructuredGrid<dim> cube(std::int64_t n) {
 }
 
 template <int dim>
-Result<dim> solve_with(const Problem<dim>& problem, const StructuredGrid<dim>& grid, int order,
-                       double seed_radius) {
+Result<dim> solve_with(const EikonalProblem<dim>& problem, const StructuredGrid<dim>& grid,
+                       int order, double seed_radius) {
   FmmSettings settings;
   settings.order = order;
   settings.seed_radius = seed_radius;
@@ -105,7 +105,7 @@ struct Orders {
 };
 
 template <int dim>
-Orders observed_orders(const Problem<dim>& problem, int order,
+Orders observed_orders(const EikonalProblem<dim>& problem, int order,
                        const std::vector<std::int64_t>& sizes, double seed_radius) {
   std::vector<ErrorNorms> errors;
   for (std::int64_t n : sizes) {
@@ -123,7 +123,7 @@ Orders observed_orders(const Problem<dim>& problem, int order,
 }
 
 template <int dim>
-using ProblemList = std::vector<std::unique_ptr<Problem<dim>>>;
+using ProblemList = std::vector<std::unique_ptr<EikonalProblem<dim>>>;
 
 // Problems whose solution is smooth away from the source.
 template <int dim>
