@@ -1,7 +1,7 @@
 // Problem<dim>: what the user knows about the equation to solve. The concrete kinds derive from
-// it: EikonalProblem (|grad u| = s(x), eikonal_problem.hpp); the quasi-potential problems of SDEs
-// follow. Solvers call these virtual functions only while tabulating data on the grid, never in
-// their inner loop.
+// it: EikonalProblem (|grad u| = s(x), eikonal_problem.hpp) and SdeProblem (the quasi-potential
+// of dX = b dt + sqrt(eps) sigma dW, sde_problem.hpp). Solvers call these virtual functions only
+// while tabulating data on the grid, never in their inner loop.
 #pragma once
 
 #include <array>
@@ -11,7 +11,9 @@
 
 namespace hj {
 
-enum class Equation { eikonal };
+/// eikonal: |grad u| = s(x). quasi_potential: 1/2 grad V^T A grad V + b^T grad V = 0, V = 0 at
+/// a stable equilibrium of the drift (../shared/design/math.md).
+enum class Equation { eikonal, quasi_potential };
 std::string to_string(Equation equation);
 
 template <int dim>
@@ -44,6 +46,8 @@ inline std::string to_string(Equation equation) {
   switch (equation) {
     case Equation::eikonal:
       return "eikonal";
+    case Equation::quasi_potential:
+      return "quasi-potential";
   }
   return "?";
 }

@@ -1,0 +1,131 @@
+// SDE problems with exact quasi-potentials, from ../shared/design/benchmarks.md. Parameters are
+// named members; the comments give b, A and V in the convention of math.md.
+#pragma once
+
+#include <cmath>
+#include <string>
+
+#include "problems/sde_problem.hpp"
+
+namespace hj {
+
+/// A planar problem with A = I and a closed-form V and grad V; the members below fill it in.
+class PlanarUnitNoiseProblem : public SdeProblem<2> {
+ public:
+  Matrix<2> diffusion(const Point&) const override { return Matrix<2>::Identity(); }
+  bool constant_coefficients() const override { return false; }  // the drift varies
+  bool has_exact_solution() const override { return true; }
+};
+
+/// linear-rot: b = (-a x - c y, a c x - y), A = I, V = a x^2 + y^2, attractor (0, 0).
+class LinearRotation final : public PlanarUnitNoiseProblem {
+ public:
+  LinearRotation(double a, double c) : a_(a), c_(c) {}
+  std::string name() const override { return "linear-rot"; }
+  Vector<2> drift(const Point& x) const override {
+    return {-a_ * x[0] - c_ * x[1], a_ * c_ * x[0] - x[1]};
+  }
+  Point attractor_guess() const override { return {0, 0}; }
+  std::optional<double> exact_solution(const Point& x) const override {
+    return a_ * x[0] * x[0] + x[1] * x[1];
+  }
+  std::optional<Vector<2>> exact_gradient(const Point& x) const override {
+    return Vector<2>(2 * a_ * x[0], 2 * x[1]);
+  }
+
+ private:
+  double a_, c_;
+};
+
+/// cubic-rot: b = (-2x - 3/4 a x^2 - c y, 2c x + 3/4 a c x^2 - y), A = I,
+/// V = 2x^2 + 1/2 a x^3 + y^2; a saddle at x = -8/(3a).
+class CubicRotation final : public PlanarUnitNoiseProblem {
+ public:
+  CubicRotation(double a, double c) : a_(a), c_(c) {}
+  std::string name() const override { return "cubic-rot"; }
+  Vector<2> drift(const Point& x) const override {
+    const double g = 2 * x[0] + 0.75 * a_ * x[0] * x[0];  // (1/2) dV/dx
+    return {-g - c_ * x[1], c_ * g - x[1]};
+  }
+  Point attractor_guess() const override { return {0, 0}; }
+  std::optional<double> exact_solution(const Point& x) const override {
+    return 2 * x[0] * x[0] + 0.5 * a_ * x[0] * x[0] * x[0] + x[1] * x[1];
+  }
+  std::optional<Vector<2>> exact_gradient(const Point& x) const override {
+    return Vector<2>(4 * x[0] + 1.5 * a_ * x[0] * x[0], 2 * x[1]);
+  }
+
+ private:
+  double a_, c_;
+};
+
+/// quartic: b = (-a x^3 - c y^3, a c x^3 - y^3), A = I, V = 1/2 a x^4 + 1/2 y^4. The attractor
+/// is degenerate (Db = 0 there): it stresses the seeding.
+class QuarticRotation final : public PlanarUnitNoiseProblem {
+ public:
+  QuarticRotation(double a, double c) : a_(a), c_(c) {}
+  std::string name() const override { return "quartic"; }
+  Vector<2> drift(const Point& x) const override {
+    const double x3 = x[0] * x[0] * x[0], y3 = x[1] * x[1] * x[1];
+    return {-a_ * x3 - c_ * y3, a_ * c_ * x3 - y3};
+  }
+  Point attractor_guess() const override { return {0, 0}; }
+  std::optional<double> exact_solution(const Point& x) const override {
+    return 0.5 * a_ * std::pow(x[0], 4) + 0.5 * std::pow(x[1], 4);
+  }
+  std::optional<Vector<2>> exact_gradient(const Point& x) const override {
+    return Vector<2>(2 * a_ * std::pow(x[0], 3), 2 * std::pow(x[1], 3));
+  }
+
+ private:
+  double a_, c_;
+};
+
+/// double-well-rot: b = (-2(x^3 - x) - f y, -y + 2f (x^3 - x)), A = I, V = (x^2 - 1)^2 + y^2 in
+/// the basin of the attractor (-1, 0); saddle (0, 0) with V = 1.
+class DoubleWellRotation final : public PlanarUnitNoiseProblem {
+ public:
+  explicit DoubleWellRotation(double f) : f_(f) {}
+  std::string name() const override { return "double-well-rot"; }
+  Vector<2> drift(const Point& x) const override {
+    const double g = x[0] * x[0] * x[0] - x[0];
+    return {-2 * g - f_ * x[1], -x[1] + 2 * f_ * g};
+  }
+  Point attractor_guess() const override { return {-1, 0}; }
+  std::optional<double> exact_solution(const Point& x) const override {
+    return std::pow(x[0] * x[0] - 1, 2) + x[1] * x[1];
+  }
+  std::optional<Vector<2>> exact_gradient(const Point& x) const override {
+    return Vector<2>(4 * x[0] * (x[0] * x[0] - 1), 2 * x[1]);
+  }
+
+ private:
+  double f_;
+};
+
+/// focus-in-cycle: b = (f y - x(1 - r^2), -f x - y(1 - r^2)), A = I; V = r^2 - r^4/2 inside the
+/// unstable cycle r = 1 and 1/2 outside. f = 4 and 10 are demanding.
+class FocusInCycle final : public PlanarUnitNoiseProblem {
+ public:
+  explicit FocusInCycle(double f) : f_(f) {}
+  std::string name() const override { return "focus-in-cycle"; }
+  Vector<2> drift(const Point& x) const override {
+    const double damping = 1 - (x[0] * x[0] + x[1] * x[1]);
+    return {f_ * x[1] - x[0] * damping, -f_ * x[0] - x[1] * damping};
+  }
+  Point attractor_guess() const override { return {0, 0}; }
+  std::optional<double> exact_solution(const Point& x) const override {
+    const double r2 = x[0] * x[0] + x[1] * x[1];
+    return r2 <= 1 ? r2 - 0.5 * r2 * r2 : 0.5;
+  }
+  std::optional<Vector<2>> exact_gradient(const Point& x) const override {
+    const double r2 = x[0] * x[0] + x[1] * x[1];
+    if (r2 > 1) return Vector<2>::Zero();
+    return Vector<2>(2 * x[0] * (1 - r2), 2 * x[1] * (1 - r2));
+  }
+
+ private:
+  double f_;
+};
+
+}  // namespace hj

@@ -1,0 +1,66 @@
+// SdeProblem<dim>: the quasi-potential V of dX = b(X) dt + sqrt(eps) sigma(X) dW with
+// A = sigma sigma^T, in the convention of ../shared/design/math.md:
+//   H(x, p) = 1/2 p^T A(x) p + b(x)^T p,   H(x, grad V) = 0,   V(x*) = 0 at the attractor x*.
+#pragma once
+
+#include <Eigen/Dense>
+#include <optional>
+
+#include "problems/problem.hpp"
+
+namespace hj {
+
+template <int dim>
+using Vector = Eigen::Matrix<double, dim, 1>;
+template <int dim>
+using Matrix = Eigen::Matrix<double, dim, dim>;
+
+template <int dim>
+Vector<dim> to_vector(const std::array<double, dim>& x) {
+  return Eigen::Map<const Vector<dim>>(x.data());
+}
+template <int dim>
+std::array<double, dim> to_point(const Vector<dim>& v) {
+  std::array<double, dim> x;
+  Eigen::Map<Vector<dim>>(x.data()) = v;
+  return x;
+}
+
+template <int dim>
+class SdeProblem : public Problem<dim> {
+ public:
+  using Point = typename Problem<dim>::Point;
+
+  Equation equation() const final { return Equation::quasi_potential; }
+
+  /// The drift b(x).
+  virtual Vector<dim> drift(const Point& x) const = 0;
+  /// The diffusion matrix A(x) = sigma sigma^T, symmetric positive definite.
+  virtual Matrix<dim> diffusion(const Point& x) const = 0;
+  /// Db(x); by default central differences of the drift.
+  virtual Matrix<dim> drift_jacobian(const Point& x) const {
+    Matrix<dim> jacobian;
+    for (int k = 0; k < dim; ++k) {
+      const double step = 1e-6 * std::max(1.0, std::abs(x[k]));
+      Point plus = x, minus = x;
+      plus[k] += step;
+      minus[k] -= step;
+      jacobian.col(k) = (drift(plus) - drift(minus)) / (2 * step);
+    }
+    return jacobian;
+  }
+  /// Where Newton's method starts looking for the attractor.
+  virtual Point attractor_guess() const = 0;
+
+  /// grad V, when the problem knows V.
+  virtual std::optional<Vector<dim>> exact_gradient(const Point& /*x*/) const {
+    return std::nullopt;
+  }
+
+  /// H(x, p) = 1/2 p^T A(x) p + b(x)^T p.
+  double hamiltonian(const Point& x, const Vector<dim>& p) const {
+    return 0.5 * p.dot(diffusion(x) * p) + drift(x).dot(p);
+  }
+};
+
+}  // namespace hj

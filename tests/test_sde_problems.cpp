@@ -1,0 +1,110 @@
+// Every SDE problem with an exact quasi-potential: V(x*) = 0 at an equilibrium, A(x) is SPD,
+// grad V matches V, and H(x, grad V) = 1/2 grad V^T A grad V + b . grad V vanishes.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <random>
+
+#include "problems/sde_benchmarks.hpp"
+#include "problems/sde_families.hpp"
+
+namespace hj {
+namespace {
+
+template <int dim>
+using SdeList = std::vector<std::unique_ptr<SdeProblem<dim>>>;
+
+// A random stable matrix (eigenvalues with negative real parts) and a random SPD matrix with
+// condition number about 10.
+template <int dim>
+std::pair<Matrix<dim>, Matrix<dim>> random_linear_pair(unsigned seed) {
+  std::mt19937 random(seed);
+  std::uniform_real_distribution<double> uniform(-1, 1);
+  Matrix<dim> M, Q;
+  for (int i = 0; i < dim; ++i) {
+    for (int j = 0; j < dim; ++j) {
+      M(i, j) = uniform(random);
+      Q(i, j) = uniform(random);
+    }
+  }
+  // B = -(S S^T + I) + (K - K^T): negative definite symmetric part, so B is stable.
+  const Matrix<dim> B = -(M * M.transpose() + Matrix<dim>::Identity()) + (Q - Q.transpose());
+  const Eigen::HouseholderQR<Matrix<dim>> qr(Q);
+  const Matrix<dim> rotation = qr.householderQ();
+  Vector<dim> spectrum = Vector<dim>::LinSpaced(1.0, 10.0);
+  const Matrix<dim> A = rotation * spectrum.asDiagonal() * rotation.transpose();
+  return {B, A};
+}
+
+SdeList<2> planar_problems() {
+  SdeList<2> list;
+  list.push_back(std::make_unique<LinearRotation>(2.0, 1.0));
+  list.push_back(std::make_unique<CubicRotation>(1.0, 1.5));
+  list.push_back(std::make_unique<QuarticRotation>(1.0, 2.0));
+  list.push_back(std::make_unique<DoubleWellRotation>(3.0));
+  list.push_back(std::make_unique<FocusInCycle>(4.0));
+  list.push_back(std::make_unique<FocusInCycle>(10.0));
+  const auto [B, A] = random_linear_pair<2>(11);
+  list.push_back(std::make_unique<LinearSde<2>>(B, A, std::array<double, 2>{0.2, -0.1}));
+  list.push_back(std::make_unique<DecomposedSde<2>>(Vector<2>(1.0, 3.0), 0.5, 2.0));
+  return list;
+}
+
+SdeList<3> spatial_problems() {
+  SdeList<3> list;
+  const auto [B, A] = random_linear_pair<3>(5);
+  list.push_back(std::make_unique<LinearSde<3>>(B, A, std::array<double, 3>{0.1, 0.0, -0.2}));
+  list.push_back(std::make_unique<DecomposedSde<3>>(Vector<3>(1.0, 2.0, 4.0), 0.5, 1.5));
+  return list;
+}
+
+template <int dim>
+void check_problem(const SdeProblem<dim>& problem) {
+  SCOPED_TRACE(problem.name());
+  const auto attractor = problem.attractor_guess();
+  EXPECT_NEAR(*problem.exact_solution(attractor), 0.0, 1e-14);
+  EXPECT_LT(problem.drift(attractor).norm(), 1e-14);
+  std::mt19937 random(3);
+  std::uniform_real_distribution<double> uniform(-0.9, 0.9);
+  for (int sample = 0; sample < 200; ++sample) {
+    std::array<double, dim> x;
+    for (auto& xk : x) xk = uniform(random);
+    if (problem.name() == "double-well-rot") x[0] = -std::abs(x[0]) - 0.05;  // its basin, x < 0
+    const Matrix<dim> A = problem.diffusion(x);
+    EXPECT_LT((A - A.transpose()).norm(), 1e-15);
+    EXPECT_EQ(Eigen::LLT<Matrix<dim>>(A).info(), Eigen::Success);
+    const Vector<dim> grad = *problem.exact_gradient(x);
+    // grad V against central differences of V.
+    for (int k = 0; k < dim; ++k) {
+      auto plus = x, minus = x;
+      plus[k] += 1e-6;
+      minus[k] -= 1e-6;
+      const double difference =
+          (*problem.exact_solution(plus) - *problem.exact_solution(minus)) / 2e-6;
+      EXPECT_NEAR(difference, grad[k], 1e-7 * (1 + std::abs(grad[k])));
+    }
+    // The static Hamilton-Jacobi equation, relative to the size of its terms.
+    const double scale = 1 + grad.dot(A * grad) + std::abs(problem.drift(x).dot(grad));
+    EXPECT_NEAR(problem.hamiltonian(x, grad), 0.0, 1e-13 * scale);
+    // V grows away from the attractor: b . grad V <= 0 (V is a Lyapunov function).
+    EXPECT_LE(problem.drift(x).dot(grad), 1e-12 * scale);
+  }
+}
+
+TEST(SdeProblems, ExactQuasiPotentialsSolveTheHamiltonJacobiEquation2d) {
+  for (const auto& problem : planar_problems()) check_problem<2>(*problem);
+}
+
+TEST(SdeProblems, ExactQuasiPotentialsSolveTheHamiltonJacobiEquation3d) {
+  for (const auto& problem : spatial_problems()) check_problem<3>(*problem);
+}
+
+TEST(SdeProblems, LyapunovSolutionSolvesItsEquation) {
+  const auto [B, A] = random_linear_pair<3>(17);
+  const Matrix<3> C = solve_lyapunov<3>(B, A);
+  EXPECT_LT((B * C + C * B.transpose() + A).norm(), 1e-12 * A.norm());
+  EXPECT_EQ(Eigen::LLT<Matrix<3>>(C).info(), Eigen::Success);  // a covariance
+}
+
+}  // namespace
+}  // namespace hj
