@@ -26,6 +26,7 @@ class EikonalFmmUpdate {
   using MultiIndex = typename StructuredGrid<dim>::MultiIndex;
   static constexpr bool recomputes_from_all_accepted = true;
   static constexpr bool needs_front = false;
+  static constexpr bool searches_ball = false;
 
   EikonalFmmUpdate(const Result<dim>& result, const NodeField& slowness)
       : value_(result.value.data()), slowness_(slowness) {
@@ -38,7 +39,8 @@ class EikonalFmmUpdate {
     }
   }
 
-  double tentative(std::size_t target, const MultiIndex& m, std::size_t /*just_accepted*/) const {
+  double tentative(std::size_t target, const MultiIndex& m, std::size_t /*just_accepted*/,
+                   double /*current*/ = 0) const {
     std::array<double, dim> alpha, beta;
     int terms = 0;
     constexpr double infinity = std::numeric_limits<double>::infinity();

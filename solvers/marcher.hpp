@@ -4,9 +4,10 @@
 //
 // The Update concept:
 //   double tentative(std::size_t target, const MultiIndex& target_index,
-//                    std::size_t just_accepted) const;
+//                    std::size_t just_accepted, double current) const;
 // returns the tentative value at `target` (not yet accepted) given every accepted node, right
-// after `just_accepted` joined them, or +inf when no admissible update exists. It reads the
+// after `just_accepted` joined them (`current` is its tentative value so far, +inf if none), or
+// +inf when no admissible update exists. It reads the
 // Result it was built on. During the march `Result::value` holds accepted values only (+inf
 // elsewhere: tentative values live in the heap), so an update needs one load per neighbour and
 // no state check. NaN or -inf is counted as a non-finite update.
@@ -20,8 +21,18 @@
 // true when the update reads the front/accepted distinction during the march (ordered upwind
 // updates search the front). Fast marching does not, so the marcher skips that bookkeeping and
 // marks the front in one pass at the end, where a stopping rule left one.
+//   static constexpr bool searches_ball;
+// false (fast marching): the 2 dim axis neighbours of an accepted node are (re)computed with
+// tentative(). true (ordered upwind / line integral methods): the update provides
+//   const std::vector<BallOffset<dim>>& ball() const;
+// the offsets within its search radius; a far node that is a box neighbour of the accepted node
+// joins the considered set with first_value(target, target_index) (a search over the whole
+// front within the radius), and a considered node in the ball gets tentative() (updates that
+// use the newly accepted node). The front is then defined by box neighbours.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <functional>
@@ -35,6 +46,53 @@
 #include "solvers/result.hpp"
 
 namespace hj {
+
+/// One node offset of a ball-searching update, in index units and as a linear index offset.
+template <int dim>
+struct BallOffset {
+  std::array<std::int64_t, dim> delta;
+  std::int64_t linear;
+  bool box_neighbour;  ///< every |delta_a| <= 1
+};
+
+/// The offsets with |delta h| <= radius (physical lengths), nearest first, the centre excluded.
+template <int dim>
+std::vector<BallOffset<dim>> ball_offsets(const StructuredGrid<dim>& grid, double radius) {
+  std::array<std::int64_t, dim> reach;
+  for (int a = 0; a < dim; ++a) {
+    reach[a] = static_cast<std::int64_t>(std::floor(radius / grid.spacing()[a] + 1e-9));
+    reach[a] = std::max<std::int64_t>(reach[a], 1);
+  }
+  std::vector<std::pair<double, BallOffset<dim>>> found;
+  std::array<std::int64_t, dim> delta;
+  for (int a = 0; a < dim; ++a) delta[a] = -reach[a];
+  while (true) {
+    double length2 = 0;
+    bool box = true, centre = true;
+    std::int64_t linear = 0;
+    for (int a = 0; a < dim; ++a) {
+      const double d = static_cast<double>(delta[a]) * grid.spacing()[a];
+      length2 += d * d;
+      box = box && std::abs(delta[a]) <= 1;
+      centre = centre && delta[a] == 0;
+      linear += delta[a] * grid.stride(a);
+    }
+    if (!centre && (box || length2 <= radius * radius * (1 + 1e-12))) {
+      found.push_back({length2, {delta, linear, box}});
+    }
+    int a = 0;
+    while (a < dim && ++delta[a] > reach[a]) {
+      delta[a] = -reach[a];
+      ++a;
+    }
+    if (a == dim) break;
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<BallOffset<dim>> offsets;
+  for (const auto& [length2, offset] : found) offsets.push_back(offset);
+  return offsets;
+}
 
 struct StoppingRule {
   enum class Kind { all, level, boundary };
@@ -169,12 +227,33 @@ class Marcher {
     set_state(result_.flags[node], NodeState::front);
     // The node and its accepted neighbours leave the front once all their neighbours are in.
     retire_if_interior(node, m);
-    grid_.for_each_neighbour(node, m, [&](std::size_t k, int axis, int side) {
-      if (state_of(result_.flags[k]) != NodeState::front) return;
-      MultiIndex mk = m;
-      mk[axis] += side;
-      retire_if_interior(k, mk);
+    for_each_front_neighbour(node, m, [&](std::size_t k, const MultiIndex& mk) {
+      if (state_of(result_.flags[k]) == NodeState::front) retire_if_interior(k, mk);
     });
+  }
+
+  // The neighbours that define the front: axis neighbours, or box neighbours for ball searches.
+  template <typename F>
+  void for_each_front_neighbour(std::size_t node, const MultiIndex& m, F&& f) const {
+    if constexpr (Update::searches_ball) {
+      for (const BallOffset<dim>& offset : update_.ball()) {
+        if (!offset.box_neighbour) continue;
+        MultiIndex mk;
+        bool inside = true;
+        for (int a = 0; a < dim; ++a) {
+          mk[a] = m[a] + offset.delta[a];
+          inside = inside && mk[a] >= 0 && mk[a] < grid_.nodes_per_axis()[a];
+        }
+        if (inside)
+          f(static_cast<std::size_t>(static_cast<std::int64_t>(node) + offset.linear), mk);
+      }
+    } else {
+      grid_.for_each_neighbour(node, m, [&](std::size_t k, int axis, int side) {
+        MultiIndex mk = m;
+        mk[axis] += side;
+        f(k, mk);
+      });
+    }
   }
 
   // After a march without front bookkeeping that stopped early: accepted nodes with a neighbour
@@ -183,7 +262,7 @@ class Marcher {
     for (std::size_t i = 0; i < grid_.size(); ++i) {
       if (!is_accepted(result_.flags[i])) continue;
       bool interior = true;
-      grid_.for_each_neighbour(i, grid_.multi_index(i), [&](std::size_t k, int, int) {
+      for_each_front_neighbour(i, grid_.multi_index(i), [&](std::size_t k, const MultiIndex&) {
         interior = interior && is_accepted(result_.flags[k]);
       });
       if (!interior) set_state(result_.flags[i], NodeState::front);
@@ -192,14 +271,17 @@ class Marcher {
 
   void retire_if_interior(std::size_t node, const MultiIndex& m) {
     bool interior = true;
-    grid_.for_each_neighbour(node, m, [&](std::size_t k, int, int) {
+    for_each_front_neighbour(node, m, [&](std::size_t k, const MultiIndex&) {
       interior = interior && is_accepted(result_.flags[k]);
     });
     if (interior) set_state(result_.flags[node], NodeState::accepted);
   }
 
   void update_neighbours(std::size_t node, const MultiIndex& m) {
-    Statistics& stats = result_.statistics;
+    if constexpr (Update::searches_ball) {
+      update_ball(node, m);
+      return;
+    }
     grid_.for_each_neighbour(node, m, [&](std::size_t target, int axis, int side) {
       // One load tells accepted (popped), seeded (fixed in the heap), considered or far.
       const auto heap_node = static_cast<IndexedHeap::Node>(target);
@@ -213,23 +295,56 @@ class Marcher {
       }
       MultiIndex target_index = m;
       target_index[axis] += side;
-      const double u = update_.tentative(target, target_index, node);
-      ++stats.updates_tried;
-      // +inf means "no admissible update from here"; NaN or -inf is numerical trouble.
-      if (std::isnan(u) || u == -std::numeric_limits<double>::infinity()) {
-        ++stats.non_finite_updates;
-        return;
-      }
-      const bool replace = Update::recomputes_from_all_accepted && u != current;
-      if (u < current || replace) {
-        stats.updates_improved += u < current;
-        if (replace ? heap_.push_or_update(heap_node, u) : heap_.push_or_decrease(heap_node, u)) {
-          ++stats.heap_pushes;
-          set_state(result_.flags[target], NodeState::considered);
-          if (heap_.size() > stats.heap_max_size) stats.heap_max_size = heap_.size();
-        }
-      }
+      offer(target, update_.tentative(target, target_index, node, current), current);
     });
+  }
+
+  // Ball-searching updates: box neighbours join the considered set, considered nodes in the
+  // ball are updated with the newly accepted node.
+  void update_ball(std::size_t node, const MultiIndex& m) {
+    for (const BallOffset<dim>& offset : update_.ball()) {
+      MultiIndex target_index;
+      bool inside = true;
+      for (int a = 0; a < dim; ++a) {
+        target_index[a] = m[a] + offset.delta[a];
+        inside = inside && target_index[a] >= 0 && target_index[a] < grid_.nodes_per_axis()[a];
+      }
+      if (!inside) continue;
+      const auto target = static_cast<std::size_t>(static_cast<std::int64_t>(node) + offset.linear);
+      const IndexedHeap::Node slot = heap_.slot(static_cast<IndexedHeap::Node>(target));
+      if (slot == IndexedHeap::popped) continue;
+      if (slot == IndexedHeap::not_in_heap) {
+        if (offset.box_neighbour) {
+          offer(target, update_.first_value(target, target_index),
+                std::numeric_limits<double>::infinity());
+        }
+        continue;
+      }
+      const IndexedHeap::Entry& entry = heap_.entry(slot);
+      if (entry.fixed) continue;
+      offer(target, update_.tentative(target, target_index, node, entry.key), entry.key);
+    }
+  }
+
+  // Takes a tentative value u for `target`, whose current tentative value is `current`.
+  void offer(std::size_t target, double u, double current) {
+    Statistics& stats = result_.statistics;
+    ++stats.updates_tried;
+    // +inf means "no admissible update from here"; NaN or -inf is numerical trouble.
+    if (std::isnan(u) || u == -std::numeric_limits<double>::infinity()) {
+      ++stats.non_finite_updates;
+      return;
+    }
+    const auto heap_node = static_cast<IndexedHeap::Node>(target);
+    const bool replace = Update::recomputes_from_all_accepted && u != current;
+    if (u < current || replace) {
+      stats.updates_improved += u < current;
+      if (replace ? heap_.push_or_update(heap_node, u) : heap_.push_or_decrease(heap_node, u)) {
+        ++stats.heap_pushes;
+        set_state(result_.flags[target], NodeState::considered);
+        if (heap_.size() > stats.heap_max_size) stats.heap_max_size = heap_.size();
+      }
+    }
   }
 
   void set_status(bool stopped, const std::string& stop_detail) {

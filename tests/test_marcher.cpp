@@ -14,8 +14,10 @@ template <bool tracks_front>
 struct StepCountOf {
   static constexpr bool recomputes_from_all_accepted = true;
   static constexpr bool needs_front = tracks_front;
+  static constexpr bool searches_ball = false;
   const Result<2>& result;
-  double tentative(std::size_t target, const StructuredGrid<2>::MultiIndex& m, std::size_t) const {
+  double tentative(std::size_t target, const StructuredGrid<2>::MultiIndex& m, std::size_t,
+                   double = 0) const {
     double best = std::numeric_limits<double>::infinity();
     result.grid.for_each_neighbour(target, m, [&](std::size_t k, int, int) {
       if (is_accepted(result.flags[k])) best = std::min(best, result.value[k] + 1);
@@ -92,9 +94,10 @@ TEST(Marcher, BoundaryRuleStopsAtTheFirstBoundaryNode) {
 struct FailingColumn {
   static constexpr bool recomputes_from_all_accepted = true;
   static constexpr bool needs_front = true;
+  static constexpr bool searches_ball = false;
   StepCount inner;
-  double tentative(std::size_t target, const StructuredGrid<2>::MultiIndex& m,
-                   std::size_t just) const {
+  double tentative(std::size_t target, const StructuredGrid<2>::MultiIndex& m, std::size_t just,
+                   double = 0) const {
     return m[0] == 7 ? std::nan("") : inner.tentative(target, m, just);
   }
 };
@@ -115,9 +118,10 @@ TEST(Marcher, NonFiniteUpdatesAreReportedNotHidden) {
 struct Wall {
   static constexpr bool recomputes_from_all_accepted = true;
   static constexpr bool needs_front = true;
+  static constexpr bool searches_ball = false;
   StepCount inner;
-  double tentative(std::size_t target, const StructuredGrid<2>::MultiIndex& m,
-                   std::size_t just) const {
+  double tentative(std::size_t target, const StructuredGrid<2>::MultiIndex& m, std::size_t just,
+                   double = 0) const {
     return m[1] >= 6 ? std::numeric_limits<double>::infinity() : inner.tentative(target, m, just);
   }
 };

@@ -19,8 +19,9 @@ for dim in 2 3; do
 done
 # A private X server for the renders. Xvfb picks a free display itself and writes its number
 # to the given descriptor only once it accepts connections (xvfb-run's -a guesses a display
-# and, under load, pvbatch sometimes connected before the server was up).
-Xvfb -displayfd 3 -screen 0 800x600x24 -nolisten tcp 3>"$out/display" 2>"$out/xvfb.log" &
+# and, under load, pvbatch sometimes connected before the server was up). -noreset: an X server
+# resets when its last client leaves, and a render connecting during the reset fails.
+Xvfb -displayfd 3 -screen 0 800x600x24 -nolisten tcp -noreset 3>"$out/display" 2>"$out/xvfb.log" &
 xvfb_pid=$!
 trap 'kill "$xvfb_pid" 2>/dev/null' EXIT
 for _ in $(seq 300); do
