@@ -72,6 +72,11 @@ std::string summary_json(const Options& options, const Problem<dim>& problem,
                   {"unreached", error->unreached},
                   {"max_at", as_vector<dim>(grid.point(error->max_node))}};
   }
+  if (!result.details.empty()) {
+    ordered_json details;
+    for (const auto& [name, value] : result.details) details[name] = value;
+    j["solver_details"] = details;
+  }
   ordered_json resolved;
   for (const auto& [key, value] : options.values()) resolved[key] = to_json(value);
   j["options"] = resolved;
@@ -102,6 +107,9 @@ std::string summary_table(const Options& options, const Problem<dim>& problem,
                 s.solve_s() > 0 ? 1e-6 * static_cast<double>(s.accepted) / s.solve_s() : 0)
       << "\n"
       << "peak memory  " << format_bytes(static_cast<double>(s.peak_rss_bytes)) << "\n";
+  for (const auto& [name, value] : result.details) {
+    out << name << std::string(name.size() < 13 ? 13 - name.size() : 1, ' ') << value << "\n";
+  }
   if (error) {
     out << "error max    " << format("%.3e", error->max) << " at "
         << to_toml(as_vector<dim>(result.grid.point(error->max_node))) << "\n"

@@ -1,6 +1,7 @@
 #include "problems/catalogue.hpp"
 
 #include "problems/eikonal_problems.hpp"
+#include "problems/sde_benchmarks.hpp"
 
 namespace hj {
 namespace {
@@ -91,6 +92,85 @@ std::unique_ptr<Problem<dim>> make_radial(Options& options, const StructuredGrid
   return std::make_unique<EikonalRadialSlowness<dim>>(source_point(options, grid));
 }
 
+void declare_attractor(OptionDeclarations& d) {
+  d.add("problem.attractor", ValueKind::real_list, std::vector<double>{},
+        "where Newton's method looks for the attractor; empty = the problem's own guess");
+}
+
+// Reads problem.attractor into the problem, checked to lie in the box.
+template <int dim>
+void apply_attractor_guess(Options& options, const StructuredGrid<dim>& grid,
+                           SdeProblem<dim>& problem) {
+  const auto& given = std::get<std::vector<double>>(options.values().at("problem.attractor"));
+  if (given.empty()) return;
+  const auto x = to_point<dim>(options, "problem.attractor", given);
+  require_inside<dim>(options, "problem.attractor", x, grid);
+  problem.set_attractor_guess(x);
+}
+
+// A benchmark SDE of benchmarks.md that exists in 2-d only, built from its parameters by
+// `construct`.
+using PlanarConstructor = std::function<std::unique_ptr<SdeProblem<2>>(const Options&)>;
+
+ProblemEntry planar_entry(std::string help, std::vector<std::pair<std::string, double>> parameters,
+                          std::vector<std::string> parameter_help, PlanarConstructor construct) {
+  ProblemEntry entry;
+  entry.help = std::move(help);
+  entry.declare = [parameters, parameter_help](OptionDeclarations& d) {
+    for (std::size_t k = 0; k < parameters.size(); ++k) {
+      d.add("problem." + parameters[k].first, ValueKind::real, parameters[k].second,
+            parameter_help[k]);
+    }
+    declare_attractor(d);
+  };
+  entry.make_2d = [construct](Options& options,
+                              const StructuredGrid<2>& grid) -> std::unique_ptr<Problem<2>> {
+    auto problem = construct(options);
+    apply_attractor_guess<2>(options, grid, *problem);
+    return problem;
+  };
+  entry.make_3d = [](Options& options, const StructuredGrid<3>&) -> std::unique_ptr<Problem<3>> {
+    throw Error(options.origin("domain.dim") + ": problem '" + options.string("problem.type") +
+                "' is two-dimensional; set domain.dim = 2");
+  };
+  return entry;
+}
+
+void register_sde_benchmarks(Registry<ProblemEntry>& registry) {
+  auto a = [](const Options& o) { return o.real("problem.a"); };
+  auto c = [](const Options& o) { return o.real("problem.c"); };
+  auto f = [](const Options& o) { return o.real("problem.f"); };
+  registry.add(
+      "linear-rot",
+      planar_entry("SDE b = (-a x - c y, a c x - y), A = I; exact V = a x^2 + y^2",
+                   {{"a", 2.0}, {"c", 1.0}}, {"the x-stiffness a > 0", "the rotation c"},
+                   [=](const Options& o) { return std::make_unique<LinearRotation>(a(o), c(o)); }));
+  registry.add(
+      "cubic-rot",
+      planar_entry("SDE with exact V = 2x^2 + a x^3 / 2 + y^2, a saddle at x = -8/(3a), A = I",
+                   {{"a", 1.0}, {"c", 1.0}}, {"the cubic term a", "the rotation c"},
+                   [=](const Options& o) { return std::make_unique<CubicRotation>(a(o), c(o)); }));
+  registry.add("quartic",
+               planar_entry("SDE b = (-a x^3 - c y^3, a c x^3 - y^3), A = I, degenerate "
+                            "attractor; exact V = (a x^4 + y^4) / 2",
+                            {{"a", 1.0}, {"c", 1.0}}, {"the x-stiffness a > 0", "the rotation c"},
+                            [=](const Options& o) {
+                              return std::make_unique<QuarticRotation>(a(o), c(o));
+                            }));
+  registry.add("double-well-rot",
+               planar_entry("SDE with wells at x = -1, 1 and rotation f, A = I; exact V = "
+                            "(x^2 - 1)^2 + y^2 in the basin of (-1, 0)",
+                            {{"f", 1.0}}, {"the rotation f"}, [=](const Options& o) {
+                              return std::make_unique<DoubleWellRotation>(f(o));
+                            }));
+  registry.add(
+      "focus-in-cycle",
+      planar_entry("SDE: stable focus inside the unstable cycle r = 1, A = I; exact V = "
+                   "r^2 - r^4/2 (r <= 1), 1/2 outside",
+                   {{"f", 4.0}}, {"the rotation f (4 and 10 are demanding)"},
+                   [=](const Options& o) { return std::make_unique<FocusInCycle>(f(o)); }));
+}
+
 Registry<ProblemEntry> build_registry() {
   Registry<ProblemEntry> registry("problem type");
   registry.add("eikonal-point",
@@ -111,6 +191,7 @@ Registry<ProblemEntry> build_registry() {
   registry.add("eikonal-radial",
                {"eikonal with slowness |x - x0| (speed 1/r), one point source (exact: r^2 / 2)",
                 declare_source, make_radial<2>, make_radial<3>});
+  register_sde_benchmarks(registry);
   return registry;
 }
 

@@ -13,7 +13,7 @@ namespace hj {
 class PlanarUnitNoiseProblem : public SdeProblem<2> {
  public:
   Matrix<2> diffusion(const Point&) const override { return Matrix<2>::Identity(); }
-  bool constant_coefficients() const override { return false; }  // the drift varies
+  bool constant_diffusion() const override { return true; }
   bool has_exact_solution() const override { return true; }
 };
 
@@ -25,7 +25,7 @@ class LinearRotation final : public PlanarUnitNoiseProblem {
   Vector<2> drift(const Point& x) const override {
     return {-a_ * x[0] - c_ * x[1], a_ * c_ * x[0] - x[1]};
   }
-  Point attractor_guess() const override { return {0, 0}; }
+  Point default_attractor_guess() const override { return {0, 0}; }
   std::optional<double> exact_solution(const Point& x) const override {
     return a_ * x[0] * x[0] + x[1] * x[1];
   }
@@ -47,7 +47,7 @@ class CubicRotation final : public PlanarUnitNoiseProblem {
     const double g = 2 * x[0] + 0.75 * a_ * x[0] * x[0];  // (1/2) dV/dx
     return {-g - c_ * x[1], c_ * g - x[1]};
   }
-  Point attractor_guess() const override { return {0, 0}; }
+  Point default_attractor_guess() const override { return {0, 0}; }
   std::optional<double> exact_solution(const Point& x) const override {
     return 2 * x[0] * x[0] + 0.5 * a_ * x[0] * x[0] * x[0] + x[1] * x[1];
   }
@@ -69,7 +69,7 @@ class QuarticRotation final : public PlanarUnitNoiseProblem {
     const double x3 = x[0] * x[0] * x[0], y3 = x[1] * x[1] * x[1];
     return {-a_ * x3 - c_ * y3, a_ * c_ * x3 - y3};
   }
-  Point attractor_guess() const override { return {0, 0}; }
+  Point default_attractor_guess() const override { return {0, 0}; }
   std::optional<double> exact_solution(const Point& x) const override {
     return 0.5 * a_ * std::pow(x[0], 4) + 0.5 * std::pow(x[1], 4);
   }
@@ -91,7 +91,7 @@ class DoubleWellRotation final : public PlanarUnitNoiseProblem {
     const double g = x[0] * x[0] * x[0] - x[0];
     return {-2 * g - f_ * x[1], -x[1] + 2 * f_ * g};
   }
-  Point attractor_guess() const override { return {-1, 0}; }
+  Point default_attractor_guess() const override { return {-1, 0}; }
   std::optional<double> exact_solution(const Point& x) const override {
     return std::pow(x[0] * x[0] - 1, 2) + x[1] * x[1];
   }
@@ -113,7 +113,7 @@ class FocusInCycle final : public PlanarUnitNoiseProblem {
     const double damping = 1 - (x[0] * x[0] + x[1] * x[1]);
     return {f_ * x[1] - x[0] * damping, -f_ * x[0] - x[1] * damping};
   }
-  Point attractor_guess() const override { return {0, 0}; }
+  Point default_attractor_guess() const override { return {0, 0}; }
   std::optional<double> exact_solution(const Point& x) const override {
     const double r2 = x[0] * x[0] + x[1] * x[1];
     return r2 <= 1 ? r2 - 0.5 * r2 * r2 : 0.5;

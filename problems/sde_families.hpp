@@ -23,8 +23,9 @@ class LinearSde final : public SdeProblem<dim> {
   std::string name() const override { return "linear-nd"; }
   Vector<dim> drift(const Point& x) const override { return B_ * (to_vector<dim>(x) - attractor_); }
   Matrix<dim> diffusion(const Point&) const override { return A_; }
+  bool constant_diffusion() const override { return true; }
   Matrix<dim> drift_jacobian(const Point&) const override { return B_; }
-  Point attractor_guess() const override { return to_point<dim>(attractor_); }
+  Point default_attractor_guess() const override { return to_point<dim>(attractor_); }
   bool has_exact_solution() const override { return true; }
   std::optional<double> exact_solution(const Point& x) const override {
     const Vector<dim> dx = to_vector<dim>(x) - attractor_;
@@ -68,7 +69,7 @@ class DecomposedSde final : public SdeProblem<dim> {
     const Vector<dim> grad = *exact_gradient(x);
     return -0.5 * diffusion(x) * grad + rotation_ * orthogonal(x, grad);
   }
-  Point attractor_guess() const override { return Point{}; }
+  Point default_attractor_guess() const override { return Point{}; }
   bool has_exact_solution() const override { return true; }
   std::optional<double> exact_solution(const Point& x) const override {
     const Vector<dim> v = to_vector<dim>(x);

@@ -49,8 +49,12 @@ class SdeProblem : public Problem<dim> {
     }
     return jacobian;
   }
-  /// Where Newton's method starts looking for the attractor.
-  virtual Point attractor_guess() const = 0;
+  /// True when A does not depend on x, so solvers store it once.
+  virtual bool constant_diffusion() const { return false; }
+  /// Where Newton's method starts looking for the attractor: the problem's own guess unless
+  /// the user gave one (problem.attractor).
+  Point attractor_guess() const { return guess_ ? *guess_ : default_attractor_guess(); }
+  void set_attractor_guess(const Point& guess) { guess_ = guess; }
 
   /// grad V, when the problem knows V.
   virtual std::optional<Vector<dim>> exact_gradient(const Point& /*x*/) const {
@@ -61,6 +65,12 @@ class SdeProblem : public Problem<dim> {
   double hamiltonian(const Point& x, const Vector<dim>& p) const {
     return 0.5 * p.dot(diffusion(x) * p) + drift(x).dot(p);
   }
+
+ protected:
+  virtual Point default_attractor_guess() const = 0;
+
+ private:
+  std::optional<Point> guess_;
 };
 
 }  // namespace hj

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/node_vector.hpp"
@@ -56,6 +57,9 @@ struct Result {
   Status status = Status::ok;
   std::string status_detail;  ///< one line explaining a status other than ok
   Statistics statistics;
+  /// What the solver found or chose that a reader should know (the attractor and its
+  /// eigenvalues, the search radius), as name/value pairs for the summary.
+  std::vector<std::pair<std::string, std::string>> details;
 
   /// "ok: 4198401 nodes in 0.61 s (6.9 M nodes/s)"
   std::string brief_report() const;

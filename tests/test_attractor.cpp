@@ -50,7 +50,7 @@ TEST(Attractor, NoEquilibriumIsAnError) {
     std::string name() const override { return "wind"; }
     Vector<2> drift(const Point& x) const override { return {1.0 + 0.1 * x[1] * x[1], 0.5}; }
     Matrix<2> diffusion(const Point&) const override { return Matrix<2>::Identity(); }
-    Point attractor_guess() const override { return {0, 0}; }
+    Point default_attractor_guess() const override { return {0, 0}; }
   } wind;
   EXPECT_THROW(find_attractor<2>(wind, {0.0, 0.0}), Error);
 }

@@ -8,6 +8,8 @@ trap 'rm -rf "$work"' EXIT
 printf '[domain]\nn = [11, 11\n' >"$work/syntax.toml"
 printf '[domain]\nnn = 11\n' >"$work/unknown.toml"
 printf '[domain]\nn = "eleven"\n' >"$work/type.toml"
+printf '[problem]\ntype = "linear-rot"\n[solver]\ntype = "fmm"\n' >"$work/sde-with-fmm.toml"
+printf '[problem]\ntype = "eikonal-point"\n[solver]\ntype = "olim"\n' >"$work/eikonal-with-olim.toml"
 failures=0
 
 expect_error() {  # name, regex the message must match, then the hj arguments
@@ -33,7 +35,7 @@ expect_error missing-file 'nope\.toml: no such problem file' solve "$work/nope.t
 expect_error toml-syntax 'syntax\.toml:2:[0-9]+: TOML syntax error' solve "$work/syntax.toml"
 expect_error unknown-key "unknown\.toml:2:[0-9]+: unknown option 'domain\.nn'; did you mean 'domain\.n'" solve "$work/unknown.toml"
 expect_error wrong-type 'type\.toml:2:[0-9]+: domain\.n must be an integer or a list of integers, got a string' solve "$work/type.toml"
-expect_error unknown-problem "unknown problem type 'eikonal-pont'.*did you mean 'eikonal-point'.*Known: eikonal-point, eikonal-points, eikonal-radial" solve "$ex" --set problem.type=eikonal-pont
+expect_error unknown-problem "unknown problem type 'eikonal-pont'.*did you mean 'eikonal-point'.*Known: .*eikonal-point, eikonal-points, eikonal-radial, .*linear-rot" solve "$ex" --set problem.type=eikonal-pont
 expect_error unknown-solver "unknown solver 'fast'.*Known: fmm" solve "$ex" --set solver.type=fast
 expect_error lower-above-upper 'domain\.lower\[0\] = 1\.0 must be below domain\.upper\[0\] = -1\.0' solve "$ex" --set domain.lower=1 --set domain.upper=-1
 expect_error too-few-nodes 'domain\.n = \[2\] must have every entry at least 3' solve "$ex" --set domain.n=2
@@ -43,6 +45,11 @@ expect_error zero-speed 'problem\.speed = 0\.0 must be > 0' solve "$ex" --set pr
 expect_error negative-speed 'problem\.speed = -2\.0 must be > 0' solve "$ex" --set problem.speed=-2.0
 expect_error bad-override "expected table\.key=value" solve "$ex" --set domain.n
 expect_error dimension-mismatch 'domain\.lower has 2 entries but the problem has 3 dimensions' solve "$ex" --set domain.dim=3 --set 'domain.lower=[-1, -1]'
+
+expect_error solver-for-other-equation "solver 'fmm' solves eikonal problems, but problem 'linear-rot' is a quasi-potential problem; use solver.type = olim" solve "$work/sde-with-fmm.toml"
+expect_error olim-for-eikonal "solver 'olim' solves quasi-potential problems, but problem 'eikonal-point' is a eikonal problem; use solver.type = fmm" solve "$work/eikonal-with-olim.toml"
+expect_error planar-problem-in-3d "problem 'linear-rot' is two-dimensional; set domain.dim = 2" solve "$examples/linear-rot.toml" --set domain.dim=3 --set 'domain.lower=-1' --set 'domain.upper=1'
+expect_error attractor-outside "problem\.attractor = \[5\.0, 0\.0\] lies outside the box" solve "$examples/linear-rot.toml" --set 'problem.attractor=[5.0, 0.0]'
 
 if [ "$failures" -gt 0 ]; then echo "$failures bad-input cases failed"; exit 1; fi
 echo "all bad-input cases give one clear line, exit 2, and no output"

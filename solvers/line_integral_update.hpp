@@ -1,0 +1,181 @@
+// LineIntegralUpdate<dim, Rule>: the first-order ordered line integral method (OLIM, Dahiya and
+// Cameron 2018) for the quasi-potential, in the geometric form of math.md:
+//   V(x) = min over y on the accepted front within K h of  V(y) + Q(y -> x),
+//   Q(y -> x) = integral over the segment of F(z, x - y) = |v|_M |b|_M - <v, b>_M,  M = A^{-1},
+// with the segment integral taken by a quadrature rule (right-hand: the ordered upwind method;
+// trapezoid; midpoint). One-point updates use a single front node y; triangle updates let y run
+// along the edge between two neighbouring front nodes, V interpolated linearly along it.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "core/node_vector.hpp"
+#include "problems/sde_problem.hpp"
+#include "solvers/marcher.hpp"
+#include "solvers/minimize_1d.hpp"
+#include "solvers/node_state.hpp"
+#include "solvers/result.hpp"
+
+namespace hj {
+
+enum class QuadratureRule { right_hand, trapezoid, midpoint };
+
+/// Drift and metric M = A^{-1} at every node; M stored once when A is constant.
+template <int dim>
+struct SdeNodeData {
+  NodeVector<Vector<dim>> drift;
+  NodeVector<Matrix<dim>> metric;  ///< one entry when A is constant
+  const Matrix<dim>& metric_at(std::size_t node) const {
+    return metric.size() == 1 ? metric.front() : metric[node];
+  }
+};
+
+/// F(z, v) = |v|_M |b|_M - <v, b>_M with b, M taken at z.
+template <int dim>
+double local_cost(const Vector<dim>& b, const Matrix<dim>& M, const Vector<dim>& v) {
+  const Vector<dim> Mb = M * b;
+  const double v_norm = std::sqrt(std::max(0.0, v.dot(M * v)));
+  const double b_norm = std::sqrt(std::max(0.0, b.dot(Mb)));
+  return v_norm * b_norm - v.dot(Mb);
+}
+
+template <int dim, QuadratureRule rule>
+class LineIntegralUpdate {
+ public:
+  using MultiIndex = typename StructuredGrid<dim>::MultiIndex;
+  static constexpr bool recomputes_from_all_accepted = false;
+  static constexpr bool needs_front = true;
+  static constexpr bool searches_ball = true;
+
+  /// `radius`: the search radius K h, a physical length.
+  LineIntegralUpdate(const Result<dim>& result, const SdeNodeData<dim>& data, double radius)
+      : grid_(result.grid),
+        value_(result.value.data()),
+        flags_(result.flags.data()),
+        data_(data),
+        radius2_(radius * radius * (1 + 1e-12)),
+        ball_(ball_offsets(result.grid, radius)) {
+    for (const auto& offset : ball_) {
+      if (offset.box_neighbour) neighbours_.push_back(offset);
+    }
+  }
+
+  const std::vector<BallOffset<dim>>& ball() const { return ball_; }
+
+  /// A node joining the considered set: the best one-point update over the front within the
+  /// radius, then triangle updates from that node's front neighbours.
+  double first_value(std::size_t target, const MultiIndex& m) const {
+    double best = std::numeric_limits<double>::infinity();
+    std::size_t best_node = 0;
+    MultiIndex best_index{};
+    for (const BallOffset<dim>& offset : ball_) {
+      MultiIndex y;
+      if (!shifted(m, offset.delta, y)) continue;
+      const auto node = static_cast<std::size_t>(static_cast<std::int64_t>(target) + offset.linear);
+      if (!on_front(node)) continue;
+      const double u = value_[node] + segment_cost(node, y, target, m);
+      if (u < best) {
+        best = u;
+        best_node = node;
+        best_index = y;
+      }
+    }
+    if (best == std::numeric_limits<double>::infinity()) return best;
+    return triangle_updates(target, m, best_node, best_index, best);
+  }
+
+  /// Candidates through the newly accepted node: one-point, then triangles with its front
+  /// neighbours. The marcher keeps the smaller of this and `current`.
+  double tentative(std::size_t target, const MultiIndex& m, std::size_t just_accepted,
+                   double current) const {
+    const MultiIndex y = grid_.multi_index(just_accepted);
+    double best =
+        std::min(current, value_[just_accepted] + segment_cost(just_accepted, y, target, m));
+    return triangle_updates(target, m, just_accepted, y, best);
+  }
+
+ private:
+  bool shifted(const MultiIndex& m, const std::array<std::int64_t, dim>& delta,
+               MultiIndex& out) const {
+    for (int a = 0; a < dim; ++a) {
+      out[a] = m[a] + delta[a];
+      if (out[a] < 0 || out[a] >= grid_.nodes_per_axis()[a]) return false;
+    }
+    return true;
+  }
+
+  bool on_front(std::size_t node) const { return state_of(flags_[node]) == NodeState::front; }
+
+  Vector<dim> displacement(const MultiIndex& from, const MultiIndex& to) const {
+    Vector<dim> v;
+    for (int a = 0; a < dim; ++a) v[a] = static_cast<double>(to[a] - from[a]) * grid_.spacing()[a];
+    return v;
+  }
+
+  bool within_radius(const MultiIndex& y, const MultiIndex& x) const {
+    return displacement(y, x).squaredNorm() <= radius2_;
+  }
+
+  // Q(y -> x) by the quadrature rule, with b and M at y given (interpolated for triangles).
+  double cost(const Vector<dim>& b_y, const Matrix<dim>& M_y, std::size_t x,
+              const Vector<dim>& v) const {
+    const Vector<dim>& b_x = data_.drift[x];
+    const Matrix<dim>& M_x = data_.metric_at(x);
+    if constexpr (rule == QuadratureRule::right_hand) {
+      return local_cost<dim>(b_x, M_x, v);
+    } else if constexpr (rule == QuadratureRule::trapezoid) {
+      return 0.5 * (local_cost<dim>(b_y, M_y, v) + local_cost<dim>(b_x, M_x, v));
+    } else {
+      return local_cost<dim>(0.5 * (b_y + b_x), 0.5 * (M_y + M_x), v);
+    }
+  }
+
+  double segment_cost(std::size_t y, const MultiIndex& y_index, std::size_t x,
+                      const MultiIndex& x_index) const {
+    return cost(data_.drift[y], data_.metric_at(y), x, displacement(y_index, x_index));
+  }
+
+  // Triangle updates on the edges from `y0` to its front neighbours within the radius of x.
+  double triangle_updates(std::size_t x, const MultiIndex& m, std::size_t y0,
+                          const MultiIndex& y0_index, double best) const {
+    const double u0 = value_[y0];
+    const Vector<dim> v0 = displacement(y0_index, m);
+    for (const BallOffset<dim>& offset : neighbours_) {
+      MultiIndex y1_index;
+      if (!shifted(y0_index, offset.delta, y1_index)) continue;
+      const auto y1 = static_cast<std::size_t>(static_cast<std::int64_t>(y0) + offset.linear);
+      if (!on_front(y1) || !within_radius(y1_index, m)) continue;
+      const double u1 = value_[y1];
+      if (std::min(u0, u1) >= best) continue;  // Q >= 0: this edge cannot win
+      const Vector<dim> v1 = displacement(y1_index, m);
+      const Vector<dim>&b0 = data_.drift[y0], &b1 = data_.drift[y1];
+      const Matrix<dim>&M0 = data_.metric_at(y0), &M1 = data_.metric_at(y1);
+      auto f = [&](double lambda) {
+        const Vector<dim> v = (1 - lambda) * v0 + lambda * v1;
+        const Vector<dim> b = (1 - lambda) * b0 + lambda * b1;
+        const Matrix<dim> M = (1 - lambda) * M0 + lambda * M1;
+        return (1 - lambda) * u0 + lambda * u1 + cost(b, M, x, v);
+      };
+      // f is convex along the edge (up to the quadrature's small variation): unless it falls
+      // into the edge from both ends, its minimum is at an end, a one-point update that is
+      // offered on its own. This test saves most minimisations.
+      constexpr double step = 1e-6;
+      if (!(f(step) < f(0.0) && f(1.0 - step) < f(1.0))) continue;
+      const Minimum1d minimum = minimize_on_interval(f, 0.0, 1.0, 1e-9);
+      best = std::min(best, minimum.value);
+    }
+    return best;
+  }
+
+  const StructuredGrid<dim>& grid_;
+  const double* value_;
+  const std::uint8_t* flags_;
+  const SdeNodeData<dim>& data_;
+  double radius2_;
+  std::vector<BallOffset<dim>> ball_, neighbours_;
+};
+
+}  // namespace hj
