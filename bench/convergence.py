@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""Convergence of hj's fast marching on the exact eikonal problems (docs/convergence.md).
+"""Convergence of hj's solvers on problems with exact solutions (docs/convergence.md).
 
 Runs `build/hj solve` on each example over a ladder of grids, reads summary.json, and prints
 Markdown tables of the max and rms errors with their observed orders log2(e_coarse / e_fine),
-and the solve time.
+and the solve time. --study fmm: the eikonal problems; --study olim: the quasi-potential of
+linear-rot with each quadrature, inside the level set 2x^2 + y^2 <= 3.5 that fits the box.
 
-usage: /usr/bin/python3 bench/convergence.py [--quick] > table.md
+usage: /usr/bin/python3 bench/convergence.py [--study fmm|olim] [--quick] > table.md
 """
 import argparse
 import json
@@ -38,6 +39,12 @@ def solve(example, settings, n):
             return json.load(f)
 
 
+OLIM_CASES = [
+    ("linear-rot, olim, " + rule, "linear-rot.toml", ["solver.quadrature=" + rule])
+    for rule in ("midpoint", "trapezoid", "right-hand")
+]
+
+
 def table(title, example, settings, sizes):
     print("\n### %s, %s\n" % (title, ", ".join(settings) or "defaults"))
     print("| n | max error | order | rms error | order | solve [s] |")
@@ -58,7 +65,13 @@ def table(title, example, settings, sizes):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller grids")
+    parser.add_argument("--study", choices=("fmm", "olim"), default="fmm")
     args = parser.parse_args()
+    if args.study == "olim":
+        sizes = [129, 257, 513] if args.quick else [129, 257, 513, 1025]
+        for title, example, settings in OLIM_CASES:
+            table(title, example, settings, sizes)
+        return 0
     sizes_2d = [129, 257, 513, 1025] if args.quick else [129, 257, 513, 1025, 2049]
     sizes_3d = [33, 65, 129] if args.quick else [33, 65, 129, 257]
     for title, example, extra in CASES:
