@@ -6,6 +6,7 @@
 
 #include "core/memory.hpp"
 #include "core/version.hpp"
+#include "validation/boundary_minimum.hpp"
 
 namespace hj {
 namespace {
@@ -71,6 +72,14 @@ std::string summary_json(const Options& options, const Problem<dim>& problem,
                   {"nodes", error->nodes},
                   {"unreached", error->unreached},
                   {"max_at", as_vector<dim>(grid.point(error->max_node))}};
+  }
+  if (problem.equation() == Equation::quasi_potential) {
+    // min of V on the box's boundary: the exit cost; null when the march stopped before it.
+    if (const auto barrier = boundary_minimum<dim>(result)) {
+      j["barrier"] = {{"value", barrier->value}, {"at", as_vector<dim>(grid.point(barrier->node))}};
+    } else {
+      j["barrier"] = nullptr;
+    }
   }
   if (!result.details.empty()) {
     ordered_json details;

@@ -70,6 +70,37 @@ TEST(SolveCommand, DimensionFollowsTheBoxAndDomainDim) {
   fs::remove_all(dir);
 }
 
+TEST(SolveCommand, QuasiPotentialSummaryHasTheBarrierAndTheAttractor) {
+  const fs::path dir = fresh_directory("barrier");
+  SolveRequest request;
+  const fs::path file = fs::temp_directory_path() / "hj-test-linear-rot.toml";
+  std::ofstream(file) << "[problem]\ntype = \"linear-rot\"\n[domain]\n"
+                      << "lower = [-1.3333333333333333, -2.0]\nupper = [1.3333333333333333, 2.0]\n"
+                      << "n = 65\n[solver]\ntype = \"olim\"\n";
+  request.problem_file = file.string();
+  request.output_dir = dir.string();
+  request.quiet = true;
+  std::ostringstream table;
+  run_solve(request, table);
+  std::ifstream in(dir / "summary.json");
+  const auto summary = nlohmann::json::parse(in);
+  // V = 2x^2 + y^2 is smallest on the boundary at (+-4/3, 0): 32/9.
+  EXPECT_NEAR(summary["barrier"]["value"].get<double>(), 32.0 / 9, 0.02);
+  EXPECT_NEAR(std::abs(summary["barrier"]["at"][0].get<double>()), 4.0 / 3, 1e-12);
+  EXPECT_NEAR(summary["barrier"]["at"][1].get<double>(), 0.0, 0.2);
+  EXPECT_EQ(summary["solver_details"]["attractor_kind"], "stable");
+  EXPECT_EQ(summary["options"]["solver.radius"], 6);  // round(1.6 * 65^(1/3)) = round(6.43)
+  fs::remove_all(dir);
+
+  // Stopped below the barrier: no boundary node, no barrier.
+  request.overrides.push_back("solver.stop=level");
+  request.overrides.push_back("solver.vmax=1.0");
+  run_solve(request, table);
+  std::ifstream again(dir / "summary.json");
+  EXPECT_TRUE(nlohmann::json::parse(again)["barrier"].is_null());
+  fs::remove_all(dir);
+}
+
 TEST(SolveCommand, BadInputWritesNothing) {
   const fs::path dir = fresh_directory("bad");
   for (const std::vector<std::string>& overrides :
