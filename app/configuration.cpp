@@ -38,6 +38,11 @@ OptionDeclarations common_declarations() {
         "nodes per axis (at least 3): one number for every axis, or one per axis",
         checks::at_least(3));
   declare_marcher_options(d);
+  d.add("paths.targets", ValueKind::point_list, std::vector<Point>{},
+        "end points of minimum action paths to trace (quasi-potential problems), written to "
+        "paths.vtp");
+  d.add("paths.barrier", ValueKind::boolean, false,
+        "also trace the minimum action path to the barrier, the minimiser of V on the boundary");
   d.add("output.dir", ValueKind::string, std::string("hj-out"),
         "directory for field.vti and summary.json (the -o flag sets it)");
   d.add("output.field", ValueKind::boolean, true, "write field.vti");

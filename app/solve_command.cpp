@@ -8,9 +8,11 @@
 #include "app/summary.hpp"
 #include "core/memory.hpp"
 #include "core/problem_file.hpp"
-#include "meshes/vti_writer.hpp"
+#include "meshes/vtk_writers.hpp"
 #include "problems/catalogue.hpp"
+#include "solvers/minimum_action_path.hpp"
 #include "solvers/solver_registry.hpp"
+#include "validation/boundary_minimum.hpp"
 
 namespace hj {
 namespace {
@@ -39,6 +41,60 @@ std::uint64_t check_memory(const Options& options, double nodes, std::size_t byt
   return static_cast<std::uint64_t>(needed);
 }
 
+// Traces the requested minimum action paths (quasi-potential problems only).
+template <int dim>
+std::vector<Polyline> trace_paths(const Options& options, const Problem<dim>& problem,
+                                  const Result<dim>& result, RunRecord& run) {
+  std::vector<std::pair<std::string, std::array<double, dim>>> targets;
+  for (const Point& p : options.points("paths.targets")) {
+    if (p.size() != static_cast<std::size_t>(dim)) {
+      throw Error(options.origin("paths.targets") + ": paths.targets has a point with " +
+                  std::to_string(p.size()) + " coordinates; the domain has " + std::to_string(dim));
+    }
+    std::array<double, dim> x{};
+    std::copy(p.begin(), p.end(), x.begin());
+    targets.push_back({"target", x});
+  }
+  if (options.boolean("paths.barrier")) {
+    if (const auto barrier = boundary_minimum<dim>(result)) {
+      targets.push_back({"barrier", result.grid.point(barrier->node)});
+    } else {
+      PathRecord missing;
+      missing.kind = "barrier";
+      missing.stop_reason = "no boundary node was reached (a stopping rule ended the march)";
+      run.paths.push_back(missing);
+    }
+  }
+  std::vector<Polyline> lines;
+  if (targets.empty()) return lines;
+  const auto& sde = static_cast<const SdeProblem<dim>&>(problem);
+  const MinimumActionPaths<dim> paths(sde, result, find_attractor<dim>(sde, sde.attractor_guess()),
+                                      options.real("solver.seed_radius"));
+  for (const auto& [kind, target] : targets) {
+    const ActionPath<dim> path = paths.trace(target);
+    PathRecord record{kind,
+                      std::vector<double>(target.begin(), target.end()),
+                      {},
+                      path.action,
+                      path.value_at_target,
+                      path.reached_attractor,
+                      path.stop_reason,
+                      path.points.size()};
+    if (!path.points.empty()) {
+      record.end.assign(path.points.back().begin(), path.points.back().end());
+      Polyline line{{}, path.action};
+      for (const auto& x : path.points) {
+        std::array<double, 3> p{0, 0, 0};
+        std::copy(x.begin(), x.end(), p.begin());
+        line.points.push_back(p);
+      }
+      lines.push_back(std::move(line));
+    }
+    run.paths.push_back(std::move(record));
+  }
+  return lines;
+}
+
 template <int dim>
 void solve_and_write(Options& options, const SolveRequest& request, std::ostream& out) {
   const SolverEntry& solver =
@@ -50,6 +106,15 @@ void solve_and_write(Options& options, const SolveRequest& request, std::ostream
 
   const StructuredGrid<dim> grid = grid_from_options<dim>(options);
   const auto problem = make_problem<dim>(options, grid);
+  const bool wants_paths =
+      !options.points("paths.targets").empty() || options.boolean("paths.barrier");
+  if (problem->equation() != Equation::quasi_potential && wants_paths) {
+    const std::string key =
+        options.points("paths.targets").empty() ? "paths.barrier" : "paths.targets";
+    throw Error(options.origin(key) +
+                ": minimum action paths need a quasi-potential problem; problem '" +
+                problem->name() + "' is " + to_string(problem->equation()));
+  }
   const bool write_field = options.boolean("output.field");
   const bool exact_fields = write_field && problem->has_exact_solution();
   const std::size_t bytes_per_node = solver.bytes_per_node(problem->constant_coefficients()) +
@@ -63,6 +128,7 @@ void solve_and_write(Options& options, const SolveRequest& request, std::ostream
     hooks.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
     return solve<dim>(*problem, grid, options, hooks);
   }();
+  const std::vector<Polyline> paths = trace_paths<dim>(options, *problem, result, run);
   const auto comparison = compare_with_exact<dim>(*problem, result, exact_fields);
   std::optional<ErrorNorms> norms;
   if (comparison) norms = comparison->norms;
@@ -84,6 +150,10 @@ void solve_and_write(Options& options, const SolveRequest& request, std::ostream
     }
     write_vti<dim>(dir + "/field.vti", grid, arrays);
     run.outputs.push_back("field.vti");
+  }
+  if (!paths.empty()) {
+    write_vtp(dir + "/paths.vtp", paths, "action");
+    run.outputs.push_back("paths.vtp");
   }
   run.outputs.push_back("summary.json");
   run.write_s = seconds_since(write_start);

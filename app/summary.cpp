@@ -81,6 +81,20 @@ std::string summary_json(const Options& options, const Problem<dim>& problem,
       j["barrier"] = nullptr;
     }
   }
+  if (!run.paths.empty()) {
+    ordered_json paths = ordered_json::array();
+    for (const PathRecord& path : run.paths) {
+      paths.push_back({{"kind", path.kind},
+                       {"target", path.target},
+                       {"end", path.end},
+                       {"action", number(path.action)},
+                       {"value_at_target", number(path.value_at_target)},
+                       {"reached_attractor", path.reached_attractor},
+                       {"stop_reason", path.stop_reason},
+                       {"points", path.points}});
+    }
+    j["paths"] = paths;
+  }
   if (!result.details.empty()) {
     ordered_json details;
     for (const auto& [name, value] : result.details) details[name] = value;
@@ -123,6 +137,13 @@ std::string summary_table(const Options& options, const Problem<dim>& problem,
     out << "error max    " << format("%.3e", error->max) << " at "
         << to_toml(as_vector<dim>(result.grid.point(error->max_node))) << "\n"
         << "error rms    " << format("%.3e", error->rms) << " over " << error->nodes << " nodes\n";
+  }
+  for (const PathRecord& path : run.paths) {
+    out << "path         " << (path.target.empty() ? path.kind : to_toml(path.target)) << ": "
+        << (path.reached_attractor
+                ? format("action %.6f", path.action) + format(" (V %.6f)", path.value_at_target)
+                : "not traced: " + path.stop_reason)
+        << "\n";
   }
   out << "wrote        ";
   for (std::size_t i = 0; i < run.outputs.size(); ++i) {

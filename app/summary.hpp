@@ -12,11 +12,22 @@
 
 namespace hj {
 
+/// A traced minimum action path, for the summary.
+struct PathRecord {
+  std::string kind;  ///< "target" or "barrier"
+  std::vector<double> target, end;
+  double action = 0, value_at_target = 0;
+  bool reached_attractor = false;
+  std::string stop_reason;
+  std::size_t points = 0;
+};
+
 struct RunRecord {
   double total_s = 0;  ///< program start to summary, writing included
   double write_s = 0;
   std::uint64_t estimated_bytes = 0;
   std::vector<std::string> outputs;  ///< files written, relative to the output directory
+  std::vector<PathRecord> paths;
 };
 
 template <int dim>

@@ -90,7 +90,23 @@ TEST(SolveCommand, QuasiPotentialSummaryHasTheBarrierAndTheAttractor) {
   EXPECT_NEAR(summary["barrier"]["at"][1].get<double>(), 0.0, 0.2);
   EXPECT_EQ(summary["solver_details"]["attractor_kind"], "stable");
   EXPECT_EQ(summary["options"]["solver.radius"], 6);  // round(1.6 * 65^(1/3)) = round(6.43)
+  EXPECT_FALSE(summary.contains("paths"));
   fs::remove_all(dir);
+
+  // Paths into a target and into the barrier point, with their actions.
+  request.overrides = {"paths.targets=[[0.5, 0.5]]", "paths.barrier=true"};
+  run_solve(request, table);
+  std::ifstream with_paths(dir / "summary.json");
+  const auto traced = nlohmann::json::parse(with_paths);
+  ASSERT_EQ(traced["paths"].size(), 2u);
+  EXPECT_EQ(traced["paths"][0]["kind"], "target");
+  EXPECT_TRUE(traced["paths"][0]["reached_attractor"].get<bool>());
+  EXPECT_NEAR(traced["paths"][0]["action"].get<double>(), 0.75, 0.05);  // V(0.5, 0.5) = 0.75
+  EXPECT_EQ(traced["paths"][1]["kind"], "barrier");
+  EXPECT_NEAR(traced["paths"][1]["action"].get<double>(), 32.0 / 9, 0.15);
+  EXPECT_TRUE(fs::exists(dir / "paths.vtp"));
+  fs::remove_all(dir);
+  request.overrides.clear();
 
   // Stopped below the barrier: no boundary node, no barrier.
   request.overrides.push_back("solver.stop=level");

@@ -1,14 +1,17 @@
 // A written .vti read back with VTK's own reader gives the same geometry and values.
 #include <gtest/gtest.h>
+#include <vtkCellData.h>
 #include <vtkDataArray.h>
 #include <vtkImageData.h>
 #include <vtkNew.h>
 #include <vtkPointData.h>
+#include <vtkPolyData.h>
 #include <vtkXMLImageDataReader.h>
+#include <vtkXMLPolyDataReader.h>
 
 #include <filesystem>
 
-#include "meshes/vti_writer.hpp"
+#include "meshes/vtk_writers.hpp"
 #include "problems/eikonal_problems.hpp"
 #include "solvers/fmm_solver.hpp"
 
@@ -72,6 +75,28 @@ TEST(VtiRoundTrip, TwoDimensions) {
 
 TEST(VtiRoundTrip, ThreeDimensions) {
   round_trip<3>(StructuredGrid<3>({-1, -1, 0}, {1, 0.5, 2}, {9, 7, 11}));
+}
+
+TEST(VtpRoundTrip, PolylinesKeepTheirPointsAndValues) {
+  const fs::path path = fs::temp_directory_path() / "hj-paths.vtp";
+  const std::vector<Polyline> lines = {{{{0, 0, 0}, {0.5, 0.25, 0}, {1, 1, 0}}, 2.5},
+                                       {{{1, 0, 0}, {0, -1, 0}}, 0.75}};
+  write_vtp(path.string(), lines, "action");
+  vtkNew<vtkXMLPolyDataReader> reader;
+  reader->SetFileName(path.c_str());
+  reader->Update();
+  vtkPolyData* data = reader->GetOutput();
+  ASSERT_EQ(data->GetNumberOfLines(), 2);
+  ASSERT_EQ(data->GetNumberOfPoints(), 5);
+  double p[3];
+  data->GetPoint(1, p);
+  EXPECT_EQ(p[0], 0.5);
+  EXPECT_EQ(p[1], 0.25);
+  vtkDataArray* action = data->GetCellData()->GetArray("action");
+  ASSERT_NE(action, nullptr);
+  EXPECT_EQ(action->GetTuple1(0), 2.5);
+  EXPECT_EQ(action->GetTuple1(1), 0.75);
+  fs::remove(path);
 }
 
 TEST(PvdWriter, ListsTheSeries) {

@@ -1,12 +1,17 @@
-#include "meshes/vti_writer.hpp"
+#include "meshes/vtk_writers.hpp"
 
+#include <vtkCellArray.h>
+#include <vtkCellData.h>
 #include <vtkDoubleArray.h>
 #include <vtkImageData.h>
 #include <vtkNew.h>
 #include <vtkPointData.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
 #include <vtkTypeUInt32Array.h>
 #include <vtkTypeUInt8Array.h>
 #include <vtkXMLImageDataWriter.h>
+#include <vtkXMLPolyDataWriter.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -80,6 +85,37 @@ void write_vti(const std::string& path, const StructuredGrid<dim>& grid,
   writer->EncodeAppendedDataOff();
   writer->SetCompressorTypeToZLib();
   writer->SetHeaderTypeToUInt64();  // arrays beyond 4 GiB
+  if (writer->Write() != 1) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw Error(path +
+                ": VTK could not write the file (is the directory writable, the disk full?)");
+  }
+  rename_into_place(temporary, path);
+}
+
+void write_vtp(const std::string& path, const std::vector<Polyline>& lines,
+               const std::string& value_name) {
+  vtkNew<vtkPoints> points;
+  vtkNew<vtkCellArray> cells;
+  vtkNew<vtkDoubleArray> values;
+  values->SetName(value_name.c_str());
+  for (const Polyline& line : lines) {
+    cells->InsertNextCell(static_cast<int>(line.points.size()));
+    for (const auto& p : line.points) cells->InsertCellPoint(points->InsertNextPoint(p.data()));
+    values->InsertNextValue(line.value);
+  }
+  vtkNew<vtkPolyData> data;
+  data->SetPoints(points);
+  data->SetLines(cells);
+  data->GetCellData()->AddArray(values);
+  const std::string temporary = temporary_name(path);
+  vtkNew<vtkXMLPolyDataWriter> writer;
+  writer->SetFileName(temporary.c_str());
+  writer->SetInputData(data);
+  writer->SetDataModeToAppended();
+  writer->EncodeAppendedDataOff();
+  writer->SetCompressorTypeToZLib();
   if (writer->Write() != 1) {
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);

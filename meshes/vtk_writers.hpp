@@ -1,6 +1,8 @@
-// Writers for the fields a user opens in ParaView. VTK stays inside vti_writer.cpp.
+// Writers for what a user opens in ParaView: fields (.vti), polylines (.vtp), series (.pvd).
+// VTK stays inside vtk_writers.cpp.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -24,6 +26,16 @@ struct NamedArray {
 template <int dim>
 void write_vti(const std::string& path, const StructuredGrid<dim>& grid,
                const std::vector<NamedArray>& arrays);
+
+/// One polyline (a minimum action path) with a value attached to the whole line.
+struct Polyline {
+  std::vector<std::array<double, 3>> points;  ///< 2-d points have z = 0
+  double value;                               ///< e.g. the path's action
+};
+
+/// Writes polylines as `.vtp` poly data (cell array `value_name`), atomically.
+void write_vtp(const std::string& path, const std::vector<Polyline>& lines,
+               const std::string& value_name);
 
 /// One dataset of a series (an eps sweep, a refinement level) and its time or level value.
 struct SeriesEntry {
