@@ -12,6 +12,7 @@
 #include <vtkTypeUInt8Array.h>
 #include <vtkXMLImageDataWriter.h>
 #include <vtkXMLPolyDataWriter.h>
+#include <vtkXMLWriter.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -41,6 +42,25 @@ void rename_into_place(const std::string& temporary, const std::string& path) {
     std::filesystem::remove(temporary, error);
     throw Error(path + ": cannot write the file (" + error.message() + ")");
   }
+}
+
+// VTK's XML formats as hj writes them: zlib-compressed appended raw binary with 64-bit headers
+// (arrays beyond 4 GiB), to a temporary name renamed into place once complete.
+void write_xml_atomically(vtkXMLWriter* writer, vtkDataObject* data, const std::string& path) {
+  const std::string temporary = temporary_name(path);
+  writer->SetFileName(temporary.c_str());
+  writer->SetInputData(data);
+  writer->SetDataModeToAppended();
+  writer->EncodeAppendedDataOff();
+  writer->SetCompressorTypeToZLib();
+  writer->SetHeaderTypeToUInt64();
+  if (writer->Write() != 1) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw Error(path +
+                ": VTK could not write the file (is the directory writable, the disk full?)");
+  }
+  rename_into_place(temporary, path);
 }
 
 }  // namespace
@@ -77,21 +97,8 @@ void write_vti(const std::string& path, const StructuredGrid<dim>& grid,
   }
   if (!arrays.empty()) image->GetPointData()->SetActiveScalars(arrays.front().name.c_str());
 
-  const std::string temporary = temporary_name(path);
   vtkNew<vtkXMLImageDataWriter> writer;
-  writer->SetFileName(temporary.c_str());
-  writer->SetInputData(image);
-  writer->SetDataModeToAppended();
-  writer->EncodeAppendedDataOff();
-  writer->SetCompressorTypeToZLib();
-  writer->SetHeaderTypeToUInt64();  // arrays beyond 4 GiB
-  if (writer->Write() != 1) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    throw Error(path +
-                ": VTK could not write the file (is the directory writable, the disk full?)");
-  }
-  rename_into_place(temporary, path);
+  write_xml_atomically(writer, image, path);
 }
 
 void write_vtp(const std::string& path, const std::vector<Polyline>& lines,
@@ -109,20 +116,8 @@ void write_vtp(const std::string& path, const std::vector<Polyline>& lines,
   data->SetPoints(points);
   data->SetLines(cells);
   data->GetCellData()->AddArray(values);
-  const std::string temporary = temporary_name(path);
   vtkNew<vtkXMLPolyDataWriter> writer;
-  writer->SetFileName(temporary.c_str());
-  writer->SetInputData(data);
-  writer->SetDataModeToAppended();
-  writer->EncodeAppendedDataOff();
-  writer->SetCompressorTypeToZLib();
-  if (writer->Write() != 1) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    throw Error(path +
-                ": VTK could not write the file (is the directory writable, the disk full?)");
-  }
-  rename_into_place(temporary, path);
+  write_xml_atomically(writer, data, path);
 }
 
 void write_file_atomically(const std::string& path, const std::string& text) {
