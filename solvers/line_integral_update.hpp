@@ -12,26 +12,16 @@
 #include <limits>
 #include <vector>
 
-#include "core/node_vector.hpp"
 #include "problems/sde_problem.hpp"
 #include "solvers/marcher.hpp"
 #include "solvers/minimize_1d.hpp"
 #include "solvers/node_state.hpp"
 #include "solvers/result.hpp"
+#include "solvers/sde_node_data.hpp"
 
 namespace hj {
 
 enum class QuadratureRule { right_hand, trapezoid, midpoint };
-
-/// Drift and metric M = A^{-1} at every node; M stored once when A is constant.
-template <int dim>
-struct SdeNodeData {
-  NodeVector<Vector<dim>> drift;
-  NodeVector<Matrix<dim>> metric;  ///< one entry when A is constant
-  const Matrix<dim>& metric_at(std::size_t node) const {
-    return metric.size() == 1 ? metric.front() : metric[node];
-  }
-};
 
 /// F(z, v) = |v|_M |b|_M - <v, b>_M with b, M taken at z.
 template <int dim>

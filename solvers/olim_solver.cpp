@@ -1,10 +1,9 @@
 #include "solvers/olim_solver.hpp"
 
 #include <chrono>
-#include <sstream>
 
 #include "core/error.hpp"
-#include "solvers/attractor.hpp"
+#include "solvers/attractor_seeds.hpp"
 #include "solvers/solver_registry.hpp"
 
 namespace hj {
@@ -54,48 +53,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-template <std::size_t n>
-std::string format_point(const std::array<double, n>& x) {
-  return to_toml(std::vector<double>(x.begin(), x.end()));
-}
-
-// Drift and A^{-1} at every node; A must be SPD wherever it is used.
-template <int dim>
-SdeNodeData<dim> tabulate(const SdeProblem<dim>& problem, const StructuredGrid<dim>& grid) {
-  SdeNodeData<dim> data;
-  data.drift.resize(grid.size());
-  auto metric = [&](const std::array<double, dim>& x) {
-    const Matrix<dim> A = problem.diffusion(x);
-    const Eigen::LLT<Matrix<dim>> cholesky(A);
-    if (cholesky.info() != Eigen::Success || !A.allFinite() ||
-        (A - A.transpose()).norm() > 1e-12 * A.norm()) {
-      std::ostringstream message;
-      message << "problem '" << problem.name()
-              << "': the diffusion matrix A at x = " << format_point(x)
-              << " is not symmetric positive definite (A = "
-              << A.format(Eigen::IOFormat(6, Eigen::DontAlignCols, ", ", "; ", "", "", "[", "]"))
-              << "); fix sigma or the diffusion there";
-      throw Error(message.str());
-    }
-    return Matrix<dim>(cholesky.solve(Matrix<dim>::Identity()));
-  };
-  if (problem.constant_diffusion()) {
-    data.metric.assign(1, metric(grid.point(std::size_t{0})));
-  } else {
-    data.metric.resize(grid.size());
-  }
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    const auto x = grid.point(i);
-    data.drift[i] = problem.drift(x);
-    if (!data.drift[i].allFinite()) {
-      throw Error("problem '" + problem.name() +
-                  "': the drift is not finite at x = " + format_point(x));
-    }
-    if (!problem.constant_diffusion()) data.metric[i] = metric(x);
-  }
-  return data;
-}
-
 template <typename Update, int dim>
 void march(const SdeProblem<dim>& problem, const SdeNodeData<dim>& data,
            const OlimSettings& settings, const MarchHooks& hooks, Result<dim>& result) {
@@ -103,37 +60,8 @@ void march(const SdeProblem<dim>& problem, const SdeNodeData<dim>& data,
   const Update update(result, data, settings.radius_steps * grid.max_spacing());
   Marcher<dim, Update> marcher(result, update, settings.stop, hooks);
   const auto start = std::chrono::steady_clock::now();
-  const Equilibrium<dim> attractor = find_attractor<dim>(problem, problem.attractor_guess());
-  if (!grid.contains(attractor.point)) {
-    throw Error("problem '" + problem.name() + "': the attractor " + format_point(attractor.point) +
-                " lies outside the box; enlarge the domain");
-  }
-  result.details.push_back({"attractor", format_point(attractor.point)});
-  result.details.push_back({"attractor_eigenvalues", attractor.eigenvalue_text()});
-  result.details.push_back({"attractor_kind", attractor.kind == EquilibriumKind::stable
-                                                  ? "stable"
-                                                  : "degenerate (some eigenvalues have zero "
-                                                    "real part)"});
+  seed_at_attractor(problem, settings.seed_radius, marcher, result);
   result.details.push_back({"search_radius_steps", std::to_string(settings.radius_steps)});
-  // Near the attractor V is the linearisation's quadratic form up to O(r^3). A degenerate
-  // attractor has no linearisation: the corners of its cell get V = 0 (V grows faster than r^2).
-  std::optional<LinearisedQuasiPotential<dim>> linear;
-  double radius = settings.seed_radius;
-  if (attractor.kind == EquilibriumKind::stable) {
-    linear.emplace(problem, attractor);
-  } else {
-    double diagonal2 = 0;
-    for (double h : grid.spacing()) diagonal2 += h * h;
-    radius = std::sqrt(diagonal2);
-  }
-  std::size_t seeded = 0;
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    const auto x = grid.point(i);
-    if (distance<dim>(x, attractor.point) > radius * (1 + 1e-12)) continue;
-    marcher.seed(i, linear ? linear->value(x) : 0.0);
-    ++seeded;
-  }
-  HJ_CHECK(seeded > 0, "the seed ball holds no node");
   result.statistics.time_seed_s = seconds_since(start);
   marcher.run();
 }
@@ -145,7 +73,7 @@ Result<dim> solve_olim(const SdeProblem<dim>& problem, const StructuredGrid<dim>
                        const OlimSettings& settings, const MarchHooks& hooks) {
   const std::uint64_t baseline_rss = current_rss_bytes();
   const auto start = std::chrono::steady_clock::now();
-  const SdeNodeData<dim> data = tabulate(problem, grid);
+  const SdeNodeData<dim> data = tabulate_sde(problem, grid);
   Result<dim> result(grid);
   result.statistics.baseline_rss_bytes = baseline_rss;
   result.statistics.time_setup_s = seconds_since(start);

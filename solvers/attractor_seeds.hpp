@@ -1,0 +1,50 @@
+// Seeding a quasi-potential march at the attractor: Newton finds it from the problem's guess,
+// the linearisation gives V = 1/2 dx^T C^{-1} dx on the nodes within `seed_radius` (exact to
+// O(r^3)). A degenerate attractor has no linearisation: the corners of its cell get V = 0
+// (V grows faster than r^2 there). What was found goes into the Result's details.
+#pragma once
+
+#include <cmath>
+#include <optional>
+
+#include "solvers/attractor.hpp"
+#include "solvers/marcher.hpp"
+#include "solvers/sde_node_data.hpp"
+
+namespace hj {
+
+template <int dim, typename Update>
+void seed_at_attractor(const SdeProblem<dim>& problem, double seed_radius,
+                       Marcher<dim, Update>& marcher, Result<dim>& result) {
+  const StructuredGrid<dim>& grid = result.grid;
+  const Equilibrium<dim> attractor = find_attractor<dim>(problem, problem.attractor_guess());
+  if (!grid.contains(attractor.point)) {
+    throw Error("problem '" + problem.name() + "': the attractor " + format_point(attractor.point) +
+                " lies outside the box; enlarge the domain");
+  }
+  result.details.push_back({"attractor", format_point(attractor.point)});
+  result.details.push_back({"attractor_eigenvalues", attractor.eigenvalue_text()});
+  result.details.push_back({"attractor_kind", attractor.kind == EquilibriumKind::stable
+                                                  ? "stable"
+                                                  : "degenerate (some eigenvalues have zero "
+                                                    "real part)"});
+  std::optional<LinearisedQuasiPotential<dim>> linear;
+  double radius = seed_radius;
+  if (attractor.kind == EquilibriumKind::stable) {
+    linear.emplace(problem, attractor);
+  } else {
+    double diagonal2 = 0;
+    for (double h : grid.spacing()) diagonal2 += h * h;
+    radius = std::sqrt(diagonal2);
+  }
+  std::size_t seeded = 0;
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    const auto x = grid.point(i);
+    if (distance<dim>(x, attractor.point) > radius * (1 + 1e-12)) continue;
+    marcher.seed(i, linear ? linear->value(x) : 0.0);
+    ++seeded;
+  }
+  HJ_CHECK(seeded > 0, "the seed ball holds no node");
+}
+
+}  // namespace hj
