@@ -102,8 +102,10 @@ bool coerce(const Value& in, ValueKind kind, Value& out) {
         out = *points;
         return true;
       }
-      // A single point is a list of one point.
-      if (as_ints)
+      // [] is no point; a single point is a list of one point.
+      if (as_reals && as_reals->empty())
+        out = std::vector<Point>{};
+      else if (as_ints)
         out = std::vector<Point>{Point(as_ints->begin(), as_ints->end())};
       else if (as_reals)
         out = std::vector<Point>{*as_reals};

@@ -4,15 +4,18 @@
 
 #include "core/error.hpp"
 #include "problems/eikonal_problem.hpp"
+#include "solvers/attractor_seeds.hpp"
 #include "solvers/eikonal_fmm_update.hpp"
 #include "solvers/point_source_seeds.hpp"
+#include "solvers/quasi_potential_fmm_update.hpp"
 #include "solvers/solver_registry.hpp"
 
 namespace hj {
 
 void declare_fmm_options(OptionDeclarations& d) {
   d.add("solver.order", ValueKind::integer, std::int64_t{2},
-        "order of the upwind differences: 1 or 2", [](const Value& v) -> std::string {
+        "order of the upwind differences: 1 or 2 (eikonal); quasi-potentials: 1 only",
+        [](const Value& v) -> std::string {
           const auto order = std::get<std::int64_t>(v);
           return order == 1 || order == 2 ? "" : "must be 1 or 2";
         });
@@ -23,11 +26,26 @@ void declare_fmm_options(OptionDeclarations& d) {
 }
 
 template <int dim>
-FmmSettings fmm_settings_from(Options& options, const StructuredGrid<dim>& grid) {
+FmmSettings fmm_settings_from(Options& options, const StructuredGrid<dim>& grid,
+                              Equation equation) {
   FmmSettings settings;
   settings.order = static_cast<int>(options.integer("solver.order"));
   settings.seed_radius = options.real("solver.seed_radius");
-  if (settings.seed_radius == 0) {
+  if (equation == Equation::quasi_potential) {
+    if (options.origin("solver.order").rfind("default", 0) == 0) {
+      settings.order = 1;  // the only order fast marching has for a quasi-potential
+      options.set("solver.order", std::int64_t{1});
+    }
+    if (settings.order != 1) {
+      throw Error(options.origin("solver.order") +
+                  ": fast marching on a quasi-potential is first order only; set "
+                  "solver.order = 1 (or use solver.type = \"olim\")");
+    }
+    if (settings.seed_radius == 0) {
+      settings.seed_radius = 3 * grid.max_spacing();  // the linearisation, as olim seeds
+      options.set("solver.seed_radius", settings.seed_radius);
+    }
+  } else if (settings.seed_radius == 0) {
     // Second order needs a seed ball of fixed physical size: the cone's curvature, integrated
     // from a ball of k h, leaves an O(h / k) error; from a fixed ball, O(h^2).
     const double h = grid.max_spacing();
@@ -109,8 +127,32 @@ std::size_t fmm_bytes_per_node(bool constant_slowness) {
          (constant_slowness ? 0 : sizeof(double));
 }
 
-template FmmSettings fmm_settings_from<2>(Options&, const StructuredGrid<2>&);
-template FmmSettings fmm_settings_from<3>(Options&, const StructuredGrid<3>&);
+template <int dim>
+Result<dim> solve_fmm_quasi_potential(const SdeProblem<dim>& problem,
+                                      const StructuredGrid<dim>& grid, const FmmSettings& settings,
+                                      const MarchHooks& hooks) {
+  const std::uint64_t baseline_rss = current_rss_bytes();
+  auto start = std::chrono::steady_clock::now();
+  const SdeNodeData<dim> data = tabulate_sde(problem, grid);
+  Result<dim> result(grid);
+  result.statistics.baseline_rss_bytes = baseline_rss;
+  result.statistics.time_setup_s = seconds_since(start);
+  const QuasiPotentialFmmUpdate<dim> update(result, data);
+  Marcher<dim, QuasiPotentialFmmUpdate<dim>> marcher(result, update, settings.stop, hooks);
+  start = std::chrono::steady_clock::now();
+  seed_at_attractor(problem, settings.seed_radius, marcher, result);
+  result.statistics.time_seed_s = seconds_since(start);
+  marcher.run();
+  result.statistics.peak_rss_bytes = peak_rss_bytes();
+  return result;
+}
+
+template FmmSettings fmm_settings_from<2>(Options&, const StructuredGrid<2>&, Equation);
+template FmmSettings fmm_settings_from<3>(Options&, const StructuredGrid<3>&, Equation);
+template Result<2> solve_fmm_quasi_potential<2>(const SdeProblem<2>&, const StructuredGrid<2>&,
+                                                const FmmSettings&, const MarchHooks&);
+template Result<3> solve_fmm_quasi_potential<3>(const SdeProblem<3>&, const StructuredGrid<3>&,
+                                                const FmmSettings&, const MarchHooks&);
 template Result<2> solve_fmm<2>(const EikonalProblem<2>&, const StructuredGrid<2>&,
                                 const FmmSettings&, const MarchHooks&);
 template Result<3> solve_fmm<3>(const EikonalProblem<3>&, const StructuredGrid<3>&,

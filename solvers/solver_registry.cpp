@@ -1,5 +1,7 @@
 #include "solvers/solver_registry.hpp"
 
+#include <algorithm>
+
 #include "problems/eikonal_problem.hpp"
 #include "solvers/fmm_solver.hpp"
 #include "solvers/olim_solver.hpp"
@@ -10,9 +12,13 @@ namespace {
 template <int dim>
 Result<dim> run_fmm(const Problem<dim>& problem, const StructuredGrid<dim>& grid, Options& options,
                     const MarchHooks& hooks) {
-  // solve() has checked the equation: this is an eikonal problem.
-  return solve_fmm(static_cast<const EikonalProblem<dim>&>(problem), grid,
-                   fmm_settings_from(options, grid), hooks);
+  const FmmSettings settings = fmm_settings_from(options, grid, problem.equation());
+  // solve() has checked that the equation is one fmm solves.
+  if (problem.equation() == Equation::quasi_potential) {
+    return solve_fmm_quasi_potential(static_cast<const SdeProblem<dim>&>(problem), grid, settings,
+                                     hooks);
+  }
+  return solve_fmm(static_cast<const EikonalProblem<dim>&>(problem), grid, settings, hooks);
 }
 
 template <int dim>
@@ -32,17 +38,18 @@ Result<dim> run_olim(const Problem<dim>& problem, const StructuredGrid<dim>& gri
 
 Registry<SolverEntry> build_solvers() {
   Registry<SolverEntry> registry("solver");
-  registry.add("fmm", {"fast marching for eikonal problems, first or second order (solver.order)",
-                       Equation::eikonal,
+  registry.add("fmm", {"fast marching: eikonal problems (order 1 or 2), and quasi-potentials as "
+                       "the inconsistent first-order baseline",
+                       {Equation::eikonal, Equation::quasi_potential},
                        declare_fmm_options,
-                       {"eikonal-upwind-1", "eikonal-upwind-2"},
+                       {"eikonal-upwind-1", "eikonal-upwind-2", "hamiltonian-upwind-1"},
                        fmm_bytes_per_node,
                        run_fmm<2>,
                        run_fmm<3>});
   registry.add("olim",
                {"ordered line integral method for quasi-potentials, first order (one-point and "
                 "triangle updates within K h, solver.quadrature)",
-                Equation::quasi_potential,
+                {Equation::quasi_potential},
                 declare_olim_options,
                 {"line-integral-right-hand", "line-integral-trapezoid", "line-integral-midpoint"},
                 olim_bytes_per_node,
@@ -55,6 +62,9 @@ Registry<UpdateRuleEntry> build_update_rules() {
   Registry<UpdateRuleEntry> registry("update rule");
   registry.add("eikonal-upwind-1",
                {"first-order upwind differences along grid axes (fmm, solver.order = 1)"});
+  registry.add("hamiltonian-upwind-1",
+               {"first-order upwind differences on 1/2 p^T A p + b^T p = 0 (fmm on a "
+                "quasi-potential problem; inconsistent, a baseline)"});
   registry.add("eikonal-upwind-2",
                {"second-order upwind differences where two upwind nodes are accepted and "
                 "monotone, first order elsewhere (fmm, solver.order = 2)"});
@@ -103,14 +113,19 @@ Result<dim> solve(const Problem<dim>& problem, const StructuredGrid<dim>& grid, 
                   const MarchHooks& hooks) {
   const std::string& name = options.string("solver.type");
   const SolverEntry& entry = solver_registry().get(name, options.origin("solver.type"));
-  if (entry.equation != problem.equation()) {
-    std::vector<std::string> fitting;
+  const auto solves = [&](const SolverEntry& e) {
+    return std::find(e.equations.begin(), e.equations.end(), problem.equation()) !=
+           e.equations.end();
+  };
+  if (!solves(entry)) {
+    std::vector<std::string> fitting, kinds;
     for (const auto& [other, e] : solver_registry().entries()) {
-      if (e.equation == problem.equation()) fitting.push_back(other);
+      if (solves(e)) fitting.push_back(other);
     }
+    for (Equation equation : entry.equations) kinds.push_back(to_string(equation));
     throw Error(options.origin("solver.type") + ": solver '" + name + "' solves " +
-                to_string(entry.equation) + " problems, but problem '" + problem.name() +
-                "' is a " + to_string(problem.equation()) + " problem; " +
+                join(kinds, " and ") + " problems, but problem '" + problem.name() + "' is a " +
+                to_string(problem.equation()) + " problem; " +
                 (fitting.empty() ? std::string("no registered solver handles it yet")
                                  : "use solver.type = " + join(fitting, " or ")));
   }

@@ -16,8 +16,8 @@ using SolveFunction = std::function<Result<dim>(const Problem<dim>&, const Struc
                                                 Options&, const MarchHooks&)>;
 
 struct SolverEntry {
-  std::string help;   ///< one line for `hj list`
-  Equation equation;  ///< the kind of problem it solves
+  std::string help;                 ///< one line for `hj list`
+  std::vector<Equation> equations;  ///< the kinds of problem it solves
   std::function<void(OptionDeclarations&)> declare;
   std::vector<std::string> update_rules;  ///< names of the LocalUpdates it can use
   /// Memory the solver needs per grid node, given whether the problem's coefficients are

@@ -8,6 +8,7 @@
 
 #include "problems/sde_benchmarks.hpp"
 #include "problems/sde_families.hpp"
+#include "solvers/fmm_solver.hpp"
 #include "solvers/olim_solver.hpp"
 #include "validation/exact_error.hpp"
 
@@ -82,6 +83,38 @@ TEST(Olim, DegenerateAttractorIsSeededAndSolved) {
     errors.push_back(solve_and_measure<2>(problem, grid, QuadratureRule::midpoint, 0.4));
   }
   EXPECT_LT(errors[1].max, errors[0].max);
+}
+
+}  // namespace
+}  // namespace hj
+
+namespace hj {
+namespace {
+
+// Plain fast marching on the quasi-potential (upwind differences on 1/2 p^T A p + b^T p = 0) is
+// consistent only where the characteristics follow grad V. With rotation they do not, and its
+// error does not decay: the documented reason the line-integral solvers exist.
+TEST(PlainFastMarching, ConvergesForGradientDriftAndFailsWithRotation) {
+  auto errors = [](double rotation) {
+    const LinearRotation problem(1.0, rotation);
+    std::vector<double> max_errors;
+    for (std::int64_t n : {65, 129, 257}) {
+      const StructuredGrid<2> grid = linear_rot_box(n);
+      FmmSettings settings;
+      settings.order = 1;
+      settings.seed_radius = 3 * grid.max_spacing();
+      settings.stop = StoppingRule::below_level(1.5);  // x^2 + y^2 <= 1.5 fits the box
+      const Result<2> result = solve_fmm_quasi_potential(problem, grid, settings);
+      max_errors.push_back(compare_with_exact<2>(problem, result, false)->norms.max);
+    }
+    return max_errors;
+  };
+  const auto gradient = errors(0.0);
+  EXPECT_GE(std::log2(gradient[0] / gradient[1]), 0.8);
+  EXPECT_GE(std::log2(gradient[1] / gradient[2]), 0.8);
+  const auto rotating = errors(1.0);
+  for (double e : rotating) EXPECT_GT(e, 0.1);  // O(1), whatever the grid
+  EXPECT_LT(std::abs(std::log2(rotating[0] / rotating[2])), 0.3);
 }
 
 }  // namespace

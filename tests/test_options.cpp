@@ -67,6 +67,14 @@ TEST(Options, ChecksRejectBadValues) {
   EXPECT_NE(error_of({{"domain.n", {std::int64_t{2}, "x"}}}).find("at least 3"), std::string::npos);
 }
 
+TEST(Options, EmptyListIsNoPoints) {
+  OptionDeclarations d;
+  d.add("paths.targets", ValueKind::point_list, std::vector<Point>{{1, 2}}, "targets");
+  const Options options =
+      Options::resolve({{"paths.targets", {std::vector<double>{}, "--set"}}}, d);
+  EXPECT_TRUE(options.points("paths.targets").empty());
+}
+
 TEST(Options, BroadcastRejectsWrongLength) {
   const Options options = Options::resolve(
       {{"domain.lower", {std::vector<double>{0, 1}, "f.toml:3:9"}}}, sample_declarations());

@@ -8,7 +8,7 @@ trap 'rm -rf "$work"' EXIT
 printf '[domain]\nn = [11, 11\n' >"$work/syntax.toml"
 printf '[domain]\nnn = 11\n' >"$work/unknown.toml"
 printf '[domain]\nn = "eleven"\n' >"$work/type.toml"
-printf '[problem]\ntype = "linear-rot"\n[solver]\ntype = "fmm"\n' >"$work/sde-with-fmm.toml"
+printf '[problem]\ntype = "linear-rot"\n[solver]\ntype = "fmm"\norder = 2\n' >"$work/sde-with-fmm2.toml"
 printf '[problem]\ntype = "eikonal-point"\n[solver]\ntype = "olim"\n' >"$work/eikonal-with-olim.toml"
 failures=0
 
@@ -46,7 +46,7 @@ expect_error negative-speed 'problem\.speed = -2\.0 must be > 0' solve "$ex" --s
 expect_error bad-override "expected table\.key=value" solve "$ex" --set domain.n
 expect_error dimension-mismatch 'domain\.lower has 2 entries but the problem has 3 dimensions' solve "$ex" --set domain.dim=3 --set 'domain.lower=[-1, -1]'
 
-expect_error solver-for-other-equation "solver 'fmm' solves eikonal problems, but problem 'linear-rot' is a quasi-potential problem; use solver.type = olim" solve "$work/sde-with-fmm.toml"
+expect_error second-order-fmm-on-sde "sde-with-fmm2\.toml:5:9: fast marching on a quasi-potential is first order only; set solver.order = 1" solve "$work/sde-with-fmm2.toml"
 expect_error olim-for-eikonal "solver 'olim' solves quasi-potential problems, but problem 'eikonal-point' is a eikonal problem; use solver.type = fmm" solve "$work/eikonal-with-olim.toml"
 expect_error planar-problem-in-3d "problem 'linear-rot' is two-dimensional; set domain.dim = 2" solve "$examples/linear-rot.toml" --set domain.dim=3 --set 'domain.lower=-1' --set 'domain.upper=1'
 expect_error attractor-outside "problem\.attractor = \[5\.0, 0\.0\] lies outside the box" solve "$examples/linear-rot.toml" --set 'problem.attractor=[5.0, 0.0]'
