@@ -7,6 +7,7 @@
 #include "core/memory.hpp"
 #include "core/version.hpp"
 #include "validation/boundary_minimum.hpp"
+#include "validation/gradient_error.hpp"
 
 namespace hj {
 namespace {
@@ -72,6 +73,12 @@ std::string summary_json(const Options& options, const Problem<dim>& problem,
                   {"nodes", error->nodes},
                   {"unreached", error->unreached},
                   {"max_at", as_vector<dim>(grid.point(error->max_node))}};
+    if (const auto gradient = gradient_error<dim>(problem, result)) {
+      j["error"]["grad_max"] = number(gradient->max);
+      j["error"]["grad_rms"] = number(gradient->rms);
+      j["error"]["grad_nodes"] = gradient->nodes;
+      j["error"]["grad_method"] = "central differences of the computed field";
+    }
   }
   if (problem.equation() == Equation::quasi_potential) {
     // min of V on the box's boundary: the exit cost; null when the march stopped before it.

@@ -11,6 +11,7 @@
 #include "solvers/fmm_solver.hpp"
 #include "solvers/olim_solver.hpp"
 #include "validation/exact_error.hpp"
+#include "validation/gradient_error.hpp"
 
 namespace hj {
 namespace {
@@ -115,6 +116,36 @@ TEST(PlainFastMarching, ConvergesForGradientDriftAndFailsWithRotation) {
   const auto rotating = errors(1.0);
   for (double e : rotating) EXPECT_GT(e, 0.1);  // O(1), whatever the grid
   EXPECT_LT(std::abs(std::log2(rotating[0] / rotating[2])), 0.3);
+}
+
+}  // namespace
+}  // namespace hj
+
+namespace hj {
+namespace {
+
+// grad V by differences of the field: first order with the search radius growing with n; not
+// decaying with nearest neighbours only (K = 1), the "plain fast marching" of the literature.
+TEST(Olim, GradientErrorDecaysOnlyWithAGrowingSearchRadius) {
+  const LinearRotation problem(2.0, 1.0);
+  auto gradient_errors = [&](bool nearest_only) {
+    std::vector<double> errors;
+    for (std::int64_t n : {129, 257, 513}) {
+      const StructuredGrid<2> grid = linear_rot_box(n);
+      OlimSettings settings;
+      settings.radius_steps = nearest_only ? 1 : default_radius_steps(n);
+      settings.seed_radius = 3 * grid.max_spacing();
+      settings.stop = StoppingRule::below_level(3.5);
+      errors.push_back(gradient_error<2>(problem, solve_olim(problem, grid, settings))->max);
+    }
+    return errors;
+  };
+  const auto growing = gradient_errors(false);
+  EXPECT_GE(std::log2(growing[0] / growing[1]), 0.8);
+  EXPECT_GE(std::log2(growing[1] / growing[2]), 0.8);
+  const auto nearest = gradient_errors(true);
+  EXPECT_LT(std::abs(std::log2(nearest[0] / nearest[2])), 0.3);
+  EXPECT_GT(nearest[2], 10 * growing[2]);
 }
 
 }  // namespace

@@ -89,6 +89,8 @@ TEST(SolveCommand, QuasiPotentialSummaryHasTheBarrierAndTheAttractor) {
   EXPECT_NEAR(std::abs(summary["barrier"]["at"][0].get<double>()), 4.0 / 3, 1e-12);
   EXPECT_NEAR(summary["barrier"]["at"][1].get<double>(), 0.0, 0.2);
   EXPECT_EQ(summary["solver_details"]["attractor_kind"], "stable");
+  EXPECT_GT(summary["error"]["grad_max"].get<double>(), 0);
+  EXPECT_LE(summary["error"]["grad_rms"].get<double>(), summary["error"]["grad_max"].get<double>());
   EXPECT_EQ(summary["options"]["solver.radius"], 6);  // round(1.6 * 65^(1/3)) = round(6.43)
   EXPECT_FALSE(summary.contains("paths"));
   fs::remove_all(dir);
