@@ -67,6 +67,13 @@ std::string summary_json(const Options& options, const Problem<dim>& problem,
                      {"non_finite_updates", s.non_finite_updates},
                      {"heap_pushes", s.heap_pushes},
                      {"heap_max_size", s.heap_max_size}};
+  if (!result.update_kinds.empty()) {
+    ordered_json by_kind;
+    for (std::size_t k = 1; k < result.update_kinds.size(); ++k) {
+      by_kind[result.update_kinds[k]] = s.accepted_by_update_kind[k];
+    }
+    j["statistics"]["accepted_by_update_kind"] = by_kind;
+  }
   if (error) {
     j["error"] = {{"max", number(error->max)},
                   {"rms", number(error->rms)},

@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "problems/sde_problem.hpp"
@@ -55,6 +56,11 @@ class LineIntegralUpdate {
 
   const std::vector<BallOffset<dim>>& ball() const { return ball_; }
 
+  /// The kinds of candidate, for the statistics: which one gave the last value returned.
+  enum Kind { no_improvement = 0, one_point = 1, triangle = 2 };
+  static std::vector<std::string> kind_names() { return {"", "one-point", "triangle"}; }
+  int last_kind() const { return last_kind_; }
+
   /// A node joining the considered set: the best one-point update over the front within the
   /// radius, then triangle updates from that node's front neighbours.
   double first_value(std::size_t target, const MultiIndex& m) const {
@@ -74,6 +80,7 @@ class LineIntegralUpdate {
       }
     }
     if (best == std::numeric_limits<double>::infinity()) return best;
+    last_kind_ = one_point;
     return triangle_updates(target, m, best_node, best_index, best);
   }
 
@@ -155,7 +162,10 @@ class LineIntegralUpdate {
       constexpr double step = 1e-6;
       if (!(f(step) < f(0.0) && f(1.0 - step) < f(1.0))) continue;
       const Minimum1d minimum = minimize_on_interval(f, 0.0, 1.0, 1e-9);
-      best = std::min(best, minimum.value);
+      if (minimum.value < best) {
+        best = minimum.value;
+        last_kind_ = triangle;
+      }
     }
     return best;
   }
@@ -166,6 +176,7 @@ class LineIntegralUpdate {
   const SdeNodeData<dim>& data_;
   double radius2_;
   std::vector<BallOffset<dim>> ball_, neighbours_;
+  mutable int last_kind_ = no_improvement;  ///< set by each call, read by the marcher
 };
 
 }  // namespace hj

@@ -169,6 +169,9 @@ class Marcher {
       if (!heap_.empty()) prefetch_neighbourhood(heap_.top().node);
       const MultiIndex m = grid_.multi_index(node);
       result_.value[node] = value;
+      if constexpr (records_kinds) {
+        if (!fixed) ++stats.accepted_by_update_kind[update_kind_of(result_.flags[node])];
+      }
       accept(node, m);
       if (rule_.kind == StoppingRule::Kind::boundary && grid_.on_boundary(m)) {
         stopped = true;
@@ -196,6 +199,10 @@ class Marcher {
   }
 
  private:
+  /// Updates that say which kind of candidate won (`int last_kind() const`, 1..3) have it
+  /// recorded per node in the flags and counted at acceptance.
+  static constexpr bool records_kinds = requires(const Update& u) { u.last_kind(); };
+
   // The march visits nodes in heap order, which jumps around the grid, so its time goes to
   // waiting for memory. While this node is processed, the next one's neighbourhood is fetched.
   void prefetch_neighbourhood(std::size_t node) const {
@@ -339,6 +346,7 @@ class Marcher {
     const bool replace = Update::recomputes_from_all_accepted && u != current;
     if (u < current || replace) {
       stats.updates_improved += u < current;
+      if constexpr (records_kinds) set_update_kind(result_.flags[target], update_.last_kind());
       if (replace ? heap_.push_or_update(heap_node, u) : heap_.push_or_decrease(heap_node, u)) {
         ++stats.heap_pushes;
         set_state(result_.flags[target], NodeState::considered);

@@ -1,6 +1,7 @@
 // Result<dim>: the fields a solve produced, its status and its statistics.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -31,6 +32,9 @@ struct Statistics {
   std::uint64_t non_finite_updates = 0;
   std::uint64_t heap_pushes = 0;
   std::uint64_t heap_max_size = 0;
+  /// Accepted nodes by the kind of update that gave their value (index = kind, see
+  /// Result::update_kinds); seeds are counted in `seeded`.
+  std::array<std::uint64_t, 4> accepted_by_update_kind{};
   double time_setup_s = 0;  ///< tabulating problem data, allocating
   double time_seed_s = 0;
   double time_march_s = 0;
@@ -60,6 +64,8 @@ struct Result {
   /// What the solver found or chose that a reader should know (the attractor and its
   /// eigenvalues, the search radius), as name/value pairs for the summary.
   std::vector<std::pair<std::string, std::string>> details;
+  /// Names of the update kinds recorded in `flags` (index 1..3), empty when not recorded.
+  std::vector<std::string> update_kinds;
 
   /// "ok: 4198401 nodes in 0.61 s (6.9 M nodes/s)"
   std::string brief_report() const;

@@ -90,6 +90,12 @@ TEST(SolveCommand, QuasiPotentialSummaryHasTheBarrierAndTheAttractor) {
   EXPECT_NEAR(summary["barrier"]["at"][1].get<double>(), 0.0, 0.2);
   EXPECT_EQ(summary["solver_details"]["attractor_kind"], "stable");
   EXPECT_GT(summary["error"]["grad_max"].get<double>(), 0);
+  // Every accepted node is a seed or was won by a one-point or a triangle update.
+  const auto& by_kind = summary["statistics"]["accepted_by_update_kind"];
+  EXPECT_EQ(by_kind["one-point"].get<std::uint64_t>() + by_kind["triangle"].get<std::uint64_t>() +
+                summary["statistics"]["seeded"].get<std::uint64_t>(),
+            summary["statistics"]["accepted"].get<std::uint64_t>());
+  EXPECT_GT(by_kind["triangle"].get<std::uint64_t>(), by_kind["one-point"].get<std::uint64_t>());
   EXPECT_LE(summary["error"]["grad_rms"].get<double>(), summary["error"]["grad_max"].get<double>());
   EXPECT_EQ(summary["options"]["solver.radius"], 6);  // round(1.6 * 65^(1/3)) = round(6.43)
   EXPECT_FALSE(summary.contains("paths"));
