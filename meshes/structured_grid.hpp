@@ -64,10 +64,14 @@ class StructuredGrid {
   }
 
   MultiIndex multi_index(std::size_t i) const {
+    // Node numbers fit 32 bits (see NodeIndex), and 32-bit division is several times faster than
+    // 64-bit division on the machines we measured; the marcher divides once per accepted node.
+    auto rest = static_cast<NodeIndex>(i);
     MultiIndex m;
     for (int a = 0; a < dim; ++a) {
-      m[a] = static_cast<std::int64_t>(i % static_cast<std::size_t>(n_[a]));
-      i /= static_cast<std::size_t>(n_[a]);
+      const auto n = static_cast<NodeIndex>(n_[a]);
+      m[a] = static_cast<std::int64_t>(rest % n);
+      rest /= n;
     }
     return m;
   }
