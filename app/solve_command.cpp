@@ -47,10 +47,6 @@ std::vector<Polyline> trace_paths(const Options& options, const Problem<dim>& pr
                                   const Result<dim>& result, RunRecord& run) {
   std::vector<std::pair<std::string, std::array<double, dim>>> targets;
   for (const Point& p : options.points("paths.targets")) {
-    if (p.size() != static_cast<std::size_t>(dim)) {
-      throw Error(options.origin("paths.targets") + ": paths.targets has a point with " +
-                  std::to_string(p.size()) + " coordinates; the domain has " + std::to_string(dim));
-    }
     std::array<double, dim> x{};
     std::copy(p.begin(), p.end(), x.begin());
     targets.push_back({"target", x});
@@ -114,6 +110,12 @@ void solve_and_write(Options& options, const SolveRequest& request, std::ostream
     throw Error(options.origin(key) +
                 ": minimum action paths need a quasi-potential problem; problem '" +
                 problem->name() + "' is " + to_string(problem->equation()));
+  }
+  for (const Point& p : options.points("paths.targets")) {  // checked before the solve
+    if (p.size() != static_cast<std::size_t>(dim)) {
+      throw Error(options.origin("paths.targets") + ": paths.targets has a point with " +
+                  std::to_string(p.size()) + " coordinates; the domain has " + std::to_string(dim));
+    }
   }
   const bool write_field = options.boolean("output.field");
   const bool exact_fields = write_field && problem->has_exact_solution();
