@@ -1,6 +1,7 @@
 #include "app/summary.hpp"
 
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -144,8 +145,14 @@ std::string summary_table(const Options& options, const Problem<dim>& problem,
                 s.solve_s() > 0 ? 1e-6 * static_cast<double>(s.accepted) / s.solve_s() : 0)
       << "\n"
       << "peak memory  " << format_bytes(static_cast<double>(s.peak_rss_bytes)) << "\n";
+  // Short labels for the table; summary.json keeps the full keys.
+  const std::map<std::string, std::string> labels = {{"attractor_eigenvalues", "eigenvalues"},
+                                                     {"attractor_kind", "kind"},
+                                                     {"search_radius_steps", "radius K"}};
   for (const auto& [name, value] : result.details) {
-    out << name << std::string(name.size() < 13 ? 13 - name.size() : 1, ' ') << value << "\n";
+    const auto found = labels.find(name);
+    const std::string& label = found == labels.end() ? name : found->second;
+    out << label << std::string(label.size() < 13 ? 13 - label.size() : 1, ' ') << value << "\n";
   }
   if (error) {
     out << "error max    " << format("%.3e", error->max) << " at "
