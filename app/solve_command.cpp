@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <ostream>
 
 #include "app/commands.hpp"
@@ -8,6 +10,7 @@
 #include "app/summary.hpp"
 #include "core/memory.hpp"
 #include "core/problem_file.hpp"
+#include "core/stopwatch.hpp"
 #include "meshes/vtk_writers.hpp"
 #include "problems/catalogue.hpp"
 #include "solvers/minimum_action_path.hpp"
@@ -16,10 +19,6 @@
 
 namespace hj {
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 std::string format_count(double count) {
   char text[32];
@@ -98,7 +97,11 @@ void solve_and_write(Options& options, const SolveRequest& request, std::ostream
   // Before the grid exists: the least any problem needs, so absurd sizes are refused by memory.
   double nodes = 1;
   for (std::int64_t n : options.integers("domain.n", dim)) nodes *= static_cast<double>(n);
-  check_memory(options, nodes, solver.bytes_per_node(true));
+  std::size_t least = std::numeric_limits<std::size_t>::max();
+  for (Equation equation : solver.equations) {
+    least = std::min(least, solver.bytes_per_node(equation, true));
+  }
+  check_memory(options, nodes, least);
 
   const StructuredGrid<dim> grid = grid_from_options<dim>(options);
   const auto problem = make_problem<dim>(options, grid);
@@ -119,8 +122,9 @@ void solve_and_write(Options& options, const SolveRequest& request, std::ostream
   }
   const bool write_field = options.boolean("output.field");
   const bool exact_fields = write_field && problem->has_exact_solution();
-  const std::size_t bytes_per_node = solver.bytes_per_node(problem->constant_coefficients()) +
-                                     (exact_fields ? 2 * sizeof(double) : 0);
+  const std::size_t bytes_per_node =
+      solver.bytes_per_node(problem->equation(), problem->constant_coefficients()) +
+      (exact_fields ? 2 * sizeof(double) : 0);
   RunRecord run;
   run.estimated_bytes = check_memory(options, static_cast<double>(grid.size()), bytes_per_node);
 

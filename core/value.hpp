@@ -1,6 +1,7 @@
 // The typed value of one option, as read from a problem file or a --set override.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -23,5 +24,11 @@ std::string describe(ValueKind kind);
 
 /// The value written as TOML, e.g. `[0.0, 1.5]` or `"fmm"`.
 std::string to_toml(const Value& value);
+
+/// A point written as the user would, "[0.5, 2.0]".
+template <std::size_t n>
+std::string format_point(const std::array<double, n>& x) {
+  return to_toml(std::vector<double>(x.begin(), x.end()));
+}
 
 }  // namespace hj

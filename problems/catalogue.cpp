@@ -6,15 +6,9 @@
 namespace hj {
 namespace {
 
-// Writes a point as the user would, "[0.5, 2]".
-template <int dim>
-std::string format_point(const std::array<double, dim>& x) {
-  return to_toml(std::vector<double>(x.begin(), x.end()));
-}
-
 template <int dim>
 std::string format_box(const StructuredGrid<dim>& grid) {
-  return format_point<dim>(grid.lower()) + " .. " + format_point<dim>(grid.upper());
+  return format_point(grid.lower()) + " .. " + format_point(grid.upper());
 }
 
 template <int dim>
@@ -33,7 +27,7 @@ template <int dim>
 void require_inside(const Options& options, const std::string& key,
                     const std::array<double, dim>& x, const StructuredGrid<dim>& grid) {
   if (!grid.contains(x)) {
-    throw Error(options.origin(key) + ": " + key + " = " + format_point<dim>(x) +
+    throw Error(options.origin(key) + ": " + key + " = " + format_point(x) +
                 " lies outside the box " + format_box(grid) + "; move it inside the domain");
   }
 }

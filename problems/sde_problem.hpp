@@ -51,6 +51,8 @@ class SdeProblem : public Problem<dim> {
   }
   /// True when A does not depend on x, so solvers store it once.
   virtual bool constant_diffusion() const { return false; }
+  /// The drift is always tabulated; what may be constant is A.
+  bool constant_coefficients() const final { return constant_diffusion(); }
   /// Where Newton's method starts looking for the attractor: the problem's own guess unless
   /// the user gave one (problem.attractor).
   Point attractor_guess() const { return guess_ ? *guess_ : default_attractor_guess(); }

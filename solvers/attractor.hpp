@@ -63,8 +63,8 @@ Equilibrium<dim> find_equilibrium(const SdeProblem<dim>& problem,
     if (iteration == max_iterations || !step.allFinite()) {
       std::ostringstream message;
       message << "problem '" << problem.name() << "': Newton's method found no equilibrium of the "
-              << "drift near " << to_toml(std::vector<double>(guess.begin(), guess.end()))
-              << " (|b| = " << result.drift_norm << " after " << iteration
+              << "drift near " << format_point(guess) << " (|b| = " << result.drift_norm
+              << " after " << iteration
               << " steps); give an attractor guess closer to the attractor";
       throw Error(message.str());
     }
@@ -89,9 +89,8 @@ Equilibrium<dim> find_attractor(const SdeProblem<dim>& problem,
   Equilibrium<dim> equilibrium = find_equilibrium<dim>(problem, guess);
   if (equilibrium.kind == EquilibriumKind::unstable) {
     throw Error("problem '" + problem.name() + "': the equilibrium at " +
-                to_toml(std::vector<double>(equilibrium.point.begin(), equilibrium.point.end())) +
-                " is not stable (eigenvalues of Db: " + equilibrium.eigenvalue_text() +
-                "); give a guess near an attractor");
+                format_point(equilibrium.point) + " is not stable (eigenvalues of Db: " +
+                equilibrium.eigenvalue_text() + "); give a guess near an attractor");
   }
   return equilibrium;
 }

@@ -3,9 +3,11 @@
 #include <chrono>
 
 #include "core/error.hpp"
+#include "core/stopwatch.hpp"
 #include "problems/eikonal_problem.hpp"
 #include "solvers/attractor_seeds.hpp"
 #include "solvers/eikonal_fmm_update.hpp"
+#include "solvers/olim_solver.hpp"
 #include "solvers/point_source_seeds.hpp"
 #include "solvers/quasi_potential_fmm_update.hpp"
 #include "solvers/solver_registry.hpp"
@@ -65,8 +67,7 @@ NodeField tabulate_slowness(const EikonalProblem<dim>& problem, const Structured
   auto check = [&](double s, const std::array<double, dim>& x) {
     if (!(std::isfinite(s) && s >= 0)) {
       throw Error("problem '" + problem.name() + "': slowness 1/c = " + std::to_string(s) +
-                  " at x = " + to_toml(std::vector<double>(x.begin(), x.end())) +
-                  "; the speed must be positive and finite");
+                  " at x = " + format_point(x) + "; the speed must be positive and finite");
     }
   };
   if (problem.constant_coefficients()) {
@@ -82,10 +83,6 @@ NodeField tabulate_slowness(const EikonalProblem<dim>& problem, const Structured
     check(values[i], x);
   }
   return NodeField::tabulated(std::move(values));
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 // Seeds and marches with one update type (the order is a compile-time constant of the update).
@@ -122,7 +119,10 @@ Result<dim> solve_fmm(const EikonalProblem<dim>& problem, const StructuredGrid<d
   return result;
 }
 
-std::size_t fmm_bytes_per_node(bool constant_slowness) {
+std::size_t fmm_bytes_per_node(Equation equation, bool constant_coefficients) {
+  // On a quasi-potential the baseline tabulates what the line-integral solver does.
+  if (equation == Equation::quasi_potential) return olim_bytes_per_node(constant_coefficients);
+  const bool constant_slowness = constant_coefficients;
   return Result<2>::bytes_per_node + IndexedHeap::bytes_per_node +
          (constant_slowness ? 0 : sizeof(double));
 }

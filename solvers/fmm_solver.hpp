@@ -38,6 +38,6 @@ Result<dim> solve_fmm_quasi_potential(const SdeProblem<dim>& problem,
                                       const MarchHooks& hooks = {});
 
 /// Per-node memory of solve_fmm: result fields, heap slots, and the tabulated slowness.
-std::size_t fmm_bytes_per_node(bool constant_slowness);
+std::size_t fmm_bytes_per_node(Equation equation, bool constant_coefficients);
 
 }  // namespace hj

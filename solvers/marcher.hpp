@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "core/memory.hpp"
+#include "core/stopwatch.hpp"
 #include "solvers/indexed_heap.hpp"
 #include "solvers/node_state.hpp"
 #include "solvers/result.hpp"
@@ -193,8 +194,7 @@ class Marcher {
       }
       if (!Update::needs_front) mark_front();
     }
-    stats.time_march_s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    stats.time_march_s = seconds_since(start);
     set_status(stopped, stop_detail);
   }
 

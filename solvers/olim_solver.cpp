@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/error.hpp"
+#include "core/stopwatch.hpp"
 #include "solvers/attractor_seeds.hpp"
 #include "solvers/solver_registry.hpp"
 
@@ -49,10 +50,6 @@ OlimSettings olim_settings_from(Options& options, const StructuredGrid<dim>& gri
 
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 template <typename Update, int dim>
 void march(const SdeProblem<dim>& problem, const SdeNodeData<dim>& data,
            const OlimSettings& settings, const MarchHooks& hooks, Result<dim>& result) {
@@ -94,6 +91,10 @@ Result<dim> solve_olim(const SdeProblem<dim>& problem, const StructuredGrid<dim>
   }
   result.statistics.peak_rss_bytes = peak_rss_bytes();
   return result;
+}
+
+std::size_t olim_bytes_per_node(Equation /*always a quasi-potential*/, bool constant_diffusion) {
+  return olim_bytes_per_node(constant_diffusion);
 }
 
 std::size_t olim_bytes_per_node(bool constant_diffusion) {

@@ -35,5 +35,6 @@ Result<dim> solve_olim(const SdeProblem<dim>& problem, const StructuredGrid<dim>
                        const OlimSettings& settings, const MarchHooks& hooks = {});
 
 std::size_t olim_bytes_per_node(bool constant_diffusion);
+std::size_t olim_bytes_per_node(Equation equation, bool constant_diffusion);
 
 }  // namespace hj

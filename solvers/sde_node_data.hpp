@@ -25,11 +25,6 @@ struct SdeNodeData {
   }
 };
 
-template <std::size_t n>
-std::string format_point(const std::array<double, n>& x) {
-  return to_toml(std::vector<double>(x.begin(), x.end()));
-}
-
 template <int dim>
 SdeNodeData<dim> tabulate_sde(const SdeProblem<dim>& problem, const StructuredGrid<dim>& grid) {
   SdeNodeData<dim> data;

@@ -52,7 +52,7 @@ Registry<SolverEntry> build_solvers() {
                 {Equation::quasi_potential},
                 declare_olim_options,
                 {"line-integral-right-hand", "line-integral-trapezoid", "line-integral-midpoint"},
-                olim_bytes_per_node,
+                [](Equation e, bool constant) { return olim_bytes_per_node(e, constant); },
                 run_olim<2>,
                 run_olim<3>});
   return registry;

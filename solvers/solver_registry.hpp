@@ -20,9 +20,9 @@ struct SolverEntry {
   std::vector<Equation> equations;  ///< the kinds of problem it solves
   std::function<void(OptionDeclarations&)> declare;
   std::vector<std::string> update_rules;  ///< names of the LocalUpdates it can use
-  /// Memory the solver needs per grid node, given whether the problem's coefficients are
-  /// constant (Problem::constant_coefficients).
-  std::function<std::size_t(bool constant_coefficients)> bytes_per_node;
+  /// Memory the solver needs per grid node, given the problem's equation and whether its
+  /// coefficients are constant (Problem::constant_coefficients).
+  std::function<std::size_t(Equation, bool constant_coefficients)> bytes_per_node;
   SolveFunction<2> solve_2d;
   SolveFunction<3> solve_3d;
 };
