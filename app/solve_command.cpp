@@ -150,6 +150,11 @@ void solve_and_write(Options& options, const SolveRequest& request, std::ostream
         {"u", std::span<const double>(result.value)},
         {"accepted_order", std::span<const std::uint32_t>(result.accepted_order)},
         {"flags", std::span<const std::uint8_t>(result.flags)}};
+    if (!result.gradient.empty()) {
+      arrays.push_back({"grad_u",
+                        std::span<const double>(result.gradient.front().data(), dim * grid.size()),
+                        dim});
+    }
     if (exact_fields) {
       arrays.push_back({"exact", std::span<const double>(comparison->exact)});
       arrays.push_back({"error", std::span<const double>(comparison->error)});

@@ -85,7 +85,9 @@ std::string summary_json(const Options& options, const Problem<dim>& problem,
       j["error"]["grad_max"] = number(gradient->max);
       j["error"]["grad_rms"] = number(gradient->rms);
       j["error"]["grad_nodes"] = gradient->nodes;
-      j["error"]["grad_method"] = "central differences of the computed field";
+      j["error"]["grad_method"] = result.gradient.empty()
+                                      ? "central differences of the computed field"
+                                      : "the gradient the solver carries";
     }
   }
   if (problem.equation() == Equation::quasi_potential) {

@@ -26,9 +26,11 @@ namespace {
 
 // Wraps borrowed data in a VTK array without copying (VTK will not free it: save = 1).
 template <typename VtkArray, typename T>
-vtkSmartPointer<vtkDataArray> wrap(const std::string& name, std::span<const T> data) {
+vtkSmartPointer<vtkDataArray> wrap(const std::string& name, std::span<const T> data,
+                                   int components) {
   auto array = vtkSmartPointer<VtkArray>::New();
   array->SetName(name.c_str());
+  array->SetNumberOfComponents(components);
   array->SetArray(const_cast<T*>(data.data()), static_cast<vtkIdType>(data.size()), 1);
   return array;
 }
@@ -83,13 +85,14 @@ void write_vti(const std::string& path, const StructuredGrid<dim>& grid,
     vtkSmartPointer<vtkDataArray> array = std::visit(
         [&](auto span) -> vtkSmartPointer<vtkDataArray> {
           using T = typename decltype(span)::element_type;
-          HJ_CHECK(span.size() == grid.size(), "array " + named.name + " has the wrong size");
+          HJ_CHECK(span.size() == grid.size() * static_cast<std::size_t>(named.components),
+                   "array " + named.name + " has the wrong size");
           if constexpr (std::is_same_v<T, const double>) {
-            return wrap<vtkDoubleArray>(named.name, span);
+            return wrap<vtkDoubleArray>(named.name, span, named.components);
           } else if constexpr (std::is_same_v<T, const std::uint32_t>) {
-            return wrap<vtkTypeUInt32Array>(named.name, span);
+            return wrap<vtkTypeUInt32Array>(named.name, span, named.components);
           } else {
-            return wrap<vtkTypeUInt8Array>(named.name, span);
+            return wrap<vtkTypeUInt8Array>(named.name, span, named.components);
           }
         },
         named.data);

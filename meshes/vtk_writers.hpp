@@ -19,6 +19,7 @@ struct NamedArray {
   std::variant<std::span<const double>, std::span<const std::uint32_t>,
                std::span<const std::uint8_t>>
       data;
+  int components = 1;  ///< values per node (a gradient has dim), interleaved
 };
 
 /// Writes `.vti` image data (zlib-compressed, appended raw binary). The file appears under its

@@ -1,13 +1,15 @@
 // Seeding a quasi-potential march at the attractor: Newton finds it from the problem's guess,
-// the linearisation gives V = 1/2 dx^T C^{-1} dx on the nodes within `seed_radius` (exact to
-// O(r^3)). A degenerate attractor has no linearisation: the corners of its cell get V = 0
-// (V grows faster than r^2 there). What was found goes into the Result's details.
+// the expansion V = 1/2 dx^T C^{-1} dx + V3(dx) gives the values on the nodes within
+// `seed_radius` (exact to O(r^4), attractor_expansion.hpp). A degenerate attractor has no
+// linearisation: the corners of its cell get V = 0 (V grows faster than r^2 there). Solvers that
+// carry grad V get the linearisation's gradient (zero at a degenerate attractor). What was found
+// goes into the Result's details.
 #pragma once
 
 #include <cmath>
 #include <optional>
 
-#include "solvers/attractor.hpp"
+#include "solvers/attractor_expansion.hpp"
 #include "solvers/marcher.hpp"
 #include "solvers/sde_node_data.hpp"
 
@@ -28,7 +30,7 @@ void seed_at_attractor(const SdeProblem<dim>& problem, double seed_radius,
                                                   ? "stable"
                                                   : "degenerate (some eigenvalues have zero "
                                                     "real part)"});
-  std::optional<LinearisedQuasiPotential<dim>> linear;
+  std::optional<AttractorExpansion<dim>> linear;
   double radius = seed_radius;
   if (attractor.kind == EquilibriumKind::stable) {
     linear.emplace(problem, attractor);
@@ -42,6 +44,9 @@ void seed_at_attractor(const SdeProblem<dim>& problem, double seed_radius,
     const auto x = grid.point(i);
     if (distance<dim>(x, attractor.point) > radius * (1 + 1e-12)) continue;
     marcher.seed(i, linear ? linear->value(x) : 0.0);
+    if (!result.gradient.empty()) {
+      result.gradient[i] = linear ? to_point<dim>(linear->gradient(x)) : std::array<double, dim>{};
+    }
     ++seeded;
   }
   HJ_CHECK(seeded > 0, "the seed ball holds no node");

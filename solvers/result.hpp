@@ -58,6 +58,8 @@ struct Result {
   NodeVector<double> value;                  ///< u (or V); +inf where never reached
   NodeVector<std::uint32_t> accepted_order;  ///< 0 for the first node accepted
   NodeVector<std::uint8_t> flags;            ///< see node_state.hpp
+  /// grad u, for solvers that carry it (jet marching); empty otherwise. NaN where never reached.
+  NodeVector<std::array<double, dim>> gradient;
   Status status = Status::ok;
   std::string status_detail;  ///< one line explaining a status other than ok
   Statistics statistics;

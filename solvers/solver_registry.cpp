@@ -4,6 +4,7 @@
 
 #include "problems/eikonal_problem.hpp"
 #include "solvers/fmm_solver.hpp"
+#include "solvers/jet_solver.hpp"
 #include "solvers/olim_solver.hpp"
 
 namespace hj {
@@ -36,6 +37,18 @@ Result<dim> run_olim(const Problem<dim>& problem, const StructuredGrid<dim>& gri
                     olim_settings_from(options, grid), hooks);
 }
 
+template <int dim>
+Result<dim> run_jet(const Problem<dim>& problem, const StructuredGrid<dim>& grid, Options& options,
+                    const MarchHooks& hooks) {
+  if constexpr (dim == 3) {
+    throw Error(options.origin("solver.type") +
+                ": solver 'jet' is two-dimensional so far (3-d needs tetrahedron updates, not "
+                "yet built); set domain.dim = 2");
+  }
+  const auto& sde = static_cast<const SdeProblem<dim>&>(problem);
+  return solve_jet(sde, grid, jet_settings_from(options, grid, sde), hooks);
+}
+
 Registry<SolverEntry> build_solvers() {
   Registry<SolverEntry> registry("solver");
   registry.add("fmm", {"fast marching: eikonal problems (order 1 or 2), and quasi-potentials as "
@@ -55,6 +68,14 @@ Registry<SolverEntry> build_solvers() {
                 [](Equation e, bool constant) { return olim_bytes_per_node(e, constant); },
                 run_olim<2>,
                 run_olim<3>});
+  registry.add("jet", {"jet marching for quasi-potentials, second order, grad V carried at every "
+                       "node (Hermite interpolation on front edges, arcs by Simpson's rule)",
+                       {Equation::quasi_potential},
+                       declare_jet_options,
+                       {"jet-hermite-simpson"},
+                       jet_bytes_per_node,
+                       run_jet<2>,
+                       run_jet<3>});
   return registry;
 }
 
@@ -76,6 +97,9 @@ Registry<UpdateRuleEntry> build_update_rules() {
   registry.add("line-integral-midpoint",
                {"segment cost at the midpoint, drift and A^-1 interpolated (olim, "
                 "solver.quadrature = midpoint)"});
+  registry.add("jet-hermite-simpson",
+               {"jet update: V cubic Hermite on a front edge, a quadratic arc along b + A grad V, "
+                "its action by Simpson's rule, grad V by the costate formula (jet)"});
   return registry;
 }
 

@@ -1,4 +1,5 @@
-// Error of grad V against the exact gradient, for solvers that do not carry grad V: the
+// Error of grad V against the exact gradient. A solver that carries grad V (jet marching) is
+// judged on its own gradient at every accepted node. For the others the
 // gradient is taken by central differences of the computed field at nodes whose axis neighbours
 // are all accepted (so it measures what a user differentiating the field gets; the differences
 // add O(h^2), far below a first-order solver's gradient error). Plain fast marching's gradient
@@ -18,7 +19,8 @@ namespace hj {
 struct GradientErrorNorms {
   double max = 0;
   double rms = 0;
-  std::uint64_t nodes = 0;  ///< interior accepted nodes the norms are taken over
+  std::uint64_t nodes = 0;  ///< accepted nodes the norms are taken over (interior ones for
+                            ///< central differences)
 };
 
 /// nullopt when the problem is not an SDE problem with a known gradient.
@@ -31,8 +33,17 @@ std::optional<GradientErrorNorms> gradient_error(const Problem<dim>& problem,
   if (!sde->exact_gradient(grid.point(std::size_t{0}))) return std::nullopt;
   GradientErrorNorms norms;
   double sum_squares = 0;
+  const bool carried = !result.gradient.empty();
   for (std::size_t i = 0; i < grid.size(); ++i) {
     if (!is_accepted(result.flags[i])) continue;
+    if (carried) {
+      const double error =
+          (to_vector<dim>(result.gradient[i]) - *sde->exact_gradient(grid.point(i))).norm();
+      ++norms.nodes;
+      sum_squares += error * error;
+      norms.max = std::max(norms.max, error);
+      continue;
+    }
     const auto m = grid.multi_index(i);
     Vector<dim> difference;
     bool interior = true;
