@@ -102,18 +102,25 @@ void apply_attractor_guess(Options& options, const StructuredGrid<dim>& grid,
   problem.set_attractor_guess(x);
 }
 
+// A number parameter of a planar benchmark SDE: problem.<name>.
+struct PlanarParameter {
+  std::string name;
+  double default_value;
+  std::string help;
+  OptionCheck check = {};
+};
+
 // A benchmark SDE of benchmarks.md that exists in 2-d only, built from its parameters by
 // `construct`.
 using PlanarConstructor = std::function<std::unique_ptr<SdeProblem<2>>(const Options&)>;
 
-ProblemEntry planar_entry(std::string help, std::vector<std::pair<std::string, double>> parameters,
-                          std::vector<std::string> parameter_help, PlanarConstructor construct) {
+ProblemEntry planar_entry(std::string help, std::vector<PlanarParameter> parameters,
+                          PlanarConstructor construct) {
   ProblemEntry entry;
   entry.help = std::move(help);
-  entry.declare = [parameters, parameter_help](OptionDeclarations& d) {
-    for (std::size_t k = 0; k < parameters.size(); ++k) {
-      d.add("problem." + parameters[k].first, ValueKind::real, parameters[k].second,
-            parameter_help[k]);
+  entry.declare = [parameters](OptionDeclarations& d) {
+    for (const auto& p : parameters) {
+      d.add("problem." + p.name, ValueKind::real, p.default_value, p.help, p.check);
     }
     declare_attractor(d);
   };
@@ -137,32 +144,43 @@ void register_sde_benchmarks(Registry<ProblemEntry>& registry) {
   registry.add(
       "linear-rot",
       planar_entry("SDE b = (-a x - c y, a c x - y), A = I; exact V = a x^2 + y^2",
-                   {{"a", 2.0}, {"c", 1.0}}, {"the x-stiffness a > 0", "the rotation c"},
+                   {{"a", 2.0, "the x-stiffness a > 0"}, {"c", 1.0, "the rotation c"}},
                    [=](const Options& o) { return std::make_unique<LinearRotation>(a(o), c(o)); }));
   registry.add(
       "cubic-rot",
       planar_entry("SDE with exact V = 2x^2 + a x^3 / 2 + y^2, a saddle at x = -8/(3a), A = I",
-                   {{"a", 1.0}, {"c", 1.0}}, {"the cubic term a", "the rotation c"},
+                   {{"a", 1.0, "the cubic term a"}, {"c", 1.0, "the rotation c"}},
                    [=](const Options& o) { return std::make_unique<CubicRotation>(a(o), c(o)); }));
   registry.add("quartic",
                planar_entry("SDE b = (-a x^3 - c y^3, a c x^3 - y^3), A = I, degenerate "
                             "attractor; exact V = (a x^4 + y^4) / 2",
-                            {{"a", 1.0}, {"c", 1.0}}, {"the x-stiffness a > 0", "the rotation c"},
+                            {{"a", 1.0, "the x-stiffness a > 0"}, {"c", 1.0, "the rotation c"}},
                             [=](const Options& o) {
                               return std::make_unique<QuarticRotation>(a(o), c(o));
                             }));
   registry.add("double-well-rot",
                planar_entry("SDE with wells at x = -1, 1 and rotation f, A = I; exact V = "
                             "(x^2 - 1)^2 + y^2 in the basin of (-1, 0)",
-                            {{"f", 1.0}}, {"the rotation f"}, [=](const Options& o) {
+                            {{"f", 1.0, "the rotation f"}}, [=](const Options& o) {
                               return std::make_unique<DoubleWellRotation>(f(o));
                             }));
   registry.add(
       "focus-in-cycle",
       planar_entry("SDE: stable focus inside the unstable cycle r = 1, A = I; exact V = "
                    "r^2 - r^4/2 (r <= 1), 1/2 outside",
-                   {{"f", 4.0}}, {"the rotation f (4 and 10 are demanding)"},
+                   {{"f", 4.0, "the rotation f (4 and 10 are demanding)"}},
                    [=](const Options& o) { return std::make_unique<FocusInCycle>(f(o)); }));
+  registry.add(
+      "maier-stein",
+      planar_entry(
+          "SDE b = (x - x^3 - beta x y^2, -(1 + x^2) y), A = I, attractors (+-1, 0), "
+          "saddle (0, 0); V = (1 - x^2)^2 / 2 on the x-axis for beta < 4, exact "
+          "everywhere in the basin only for beta = 1",
+          {{"beta", 1.0,
+            "the coupling beta > 0 (1: a gradient drift; from 4 on the exit path leaves "
+            "the x-axis)",
+            checks::positive()}},
+          [](const Options& o) { return std::make_unique<MaierStein>(o.real("problem.beta")); }));
 }
 
 Registry<ProblemEntry> build_registry() {

@@ -47,6 +47,7 @@ SdeList<2> planar_problems() {
   const auto [B, A] = random_linear_pair<2>(11);
   list.push_back(std::make_unique<LinearSde<2>>(B, A, std::array<double, 2>{0.2, -0.1}));
   list.push_back(std::make_unique<DecomposedSde<2>>(Vector<2>(1.0, 3.0), 0.5, 2.0));
+  list.push_back(std::make_unique<MaierStein>(1.0));  // beta = 1: V known off the axis
   return list;
 }
 
@@ -69,7 +70,9 @@ void check_problem(const SdeProblem<dim>& problem) {
   for (int sample = 0; sample < 200; ++sample) {
     std::array<double, dim> x;
     for (auto& xk : x) xk = uniform(random);
-    if (problem.name() == "double-well-rot") x[0] = -std::abs(x[0]) - 0.05;  // its basin, x < 0
+    if (problem.name() == "double-well-rot" || problem.name() == "maier-stein") {
+      x[0] = -std::abs(x[0]) - 0.05;  // the basin of (-1, 0), x < 0
+    }
     const Matrix<dim> A = problem.diffusion(x);
     EXPECT_LT((A - A.transpose()).norm(), 1e-15);
     EXPECT_EQ(Eigen::LLT<Matrix<dim>>(A).info(), Eigen::Success);
@@ -104,6 +107,37 @@ TEST(SdeProblems, LyapunovSolutionSolvesItsEquation) {
   const Matrix<3> C = solve_lyapunov<3>(B, A);
   EXPECT_LT((B * C + C * B.transpose() + A).norm(), 1e-12 * A.norm());
   EXPECT_EQ(Eigen::LLT<Matrix<3>>(C).info(), Eigen::Success);  // a covariance
+}
+
+// Maier-Stein: on the x-axis the drift is (x - x^3, 0), and axis_value is the 1-d formula
+// V' = -2 b_x (math.md, A = 1) with V(-1) = 0 and the barrier V(0) = 1/2.
+TEST(MaierStein, AxisValueIsTheOneDimensionalQuasiPotential) {
+  for (double beta : {0.5, 1.0, 3.0}) {
+    const MaierStein problem(beta);
+    EXPECT_EQ(problem.has_exact_solution(), beta == 1.0);
+    for (double x = -1.4; x <= 0.01; x += 0.05) {
+      const Vector<2> b = problem.drift({x, 0.0});
+      EXPECT_EQ(b[1], 0.0);
+      const double slope =
+          (MaierStein::axis_value(x + 1e-6) - MaierStein::axis_value(x - 1e-6)) / 2e-6;
+      EXPECT_NEAR(slope, -2 * b[0], 1e-8);
+    }
+  }
+  EXPECT_EQ(MaierStein::axis_value(-1.0), 0.0);
+  EXPECT_EQ(MaierStein::axis_value(0.0), 0.5);
+  EXPECT_FALSE(MaierStein(3.0).exact_solution({-0.5, 0.2}));
+  // beta = 1 is the gradient case: its V restricted to the axis is axis_value.
+  EXPECT_DOUBLE_EQ(*MaierStein(1.0).exact_solution({-0.3, 0.0}), MaierStein::axis_value(-0.3));
+}
+
+TEST(MaierStein, DriftJacobianMatchesDifferences) {
+  const MaierStein problem(3.0);
+  const std::vector<std::array<double, 2>> points = {{-1, 0}, {-0.4, 0.7}, {0.3, -0.2}};
+  for (const auto& x : points) {
+    const Matrix<2> exact = problem.drift_jacobian(x);
+    const Matrix<2> differences = problem.SdeProblem<2>::drift_jacobian(x);
+    EXPECT_LT((exact - differences).norm(), 1e-8);
+  }
 }
 
 }  // namespace
