@@ -41,7 +41,7 @@ def solve(example, settings, n):
 
 OLIM_CASES = [
     ("linear-rot, olim, " + rule, "linear-rot.toml", ["solver.quadrature=" + rule])
-    for rule in ("midpoint", "trapezoid", "right-hand")
+    for rule in ("midpoint", "trapezoid", "rhr")
 ]
 
 

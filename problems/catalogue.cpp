@@ -1,7 +1,9 @@
 #include "problems/catalogue.hpp"
 
 #include "problems/eikonal_problems.hpp"
+#include "problems/linear_sde_matrices.hpp"
 #include "problems/sde_benchmarks.hpp"
+#include "problems/sde_families.hpp"
 
 namespace hj {
 namespace {
@@ -102,18 +104,25 @@ void apply_attractor_guess(Options& options, const StructuredGrid<dim>& grid,
   problem.set_attractor_guess(x);
 }
 
+// A number parameter of a planar benchmark SDE: problem.<name>.
+struct PlanarParameter {
+  std::string name;
+  double default_value;
+  std::string help;
+  OptionCheck check = {};
+};
+
 // A benchmark SDE of benchmarks.md that exists in 2-d only, built from its parameters by
 // `construct`.
 using PlanarConstructor = std::function<std::unique_ptr<SdeProblem<2>>(const Options&)>;
 
-ProblemEntry planar_entry(std::string help, std::vector<std::pair<std::string, double>> parameters,
-                          std::vector<std::string> parameter_help, PlanarConstructor construct) {
+ProblemEntry planar_entry(std::string help, std::vector<PlanarParameter> parameters,
+                          PlanarConstructor construct) {
   ProblemEntry entry;
   entry.help = std::move(help);
-  entry.declare = [parameters, parameter_help](OptionDeclarations& d) {
-    for (std::size_t k = 0; k < parameters.size(); ++k) {
-      d.add("problem." + parameters[k].first, ValueKind::real, parameters[k].second,
-            parameter_help[k]);
+  entry.declare = [parameters](OptionDeclarations& d) {
+    for (const auto& p : parameters) {
+      d.add("problem." + p.name, ValueKind::real, p.default_value, p.help, p.check);
     }
     declare_attractor(d);
   };
@@ -137,32 +146,171 @@ void register_sde_benchmarks(Registry<ProblemEntry>& registry) {
   registry.add(
       "linear-rot",
       planar_entry("SDE b = (-a x - c y, a c x - y), A = I; exact V = a x^2 + y^2",
-                   {{"a", 2.0}, {"c", 1.0}}, {"the x-stiffness a > 0", "the rotation c"},
+                   {{"a", 2.0, "the x-stiffness a > 0"}, {"c", 1.0, "the rotation c"}},
                    [=](const Options& o) { return std::make_unique<LinearRotation>(a(o), c(o)); }));
   registry.add(
       "cubic-rot",
       planar_entry("SDE with exact V = 2x^2 + a x^3 / 2 + y^2, a saddle at x = -8/(3a), A = I",
-                   {{"a", 1.0}, {"c", 1.0}}, {"the cubic term a", "the rotation c"},
+                   {{"a", 1.0, "the cubic term a"}, {"c", 1.0, "the rotation c"}},
                    [=](const Options& o) { return std::make_unique<CubicRotation>(a(o), c(o)); }));
   registry.add("quartic",
                planar_entry("SDE b = (-a x^3 - c y^3, a c x^3 - y^3), A = I, degenerate "
                             "attractor; exact V = (a x^4 + y^4) / 2",
-                            {{"a", 1.0}, {"c", 1.0}}, {"the x-stiffness a > 0", "the rotation c"},
+                            {{"a", 1.0, "the x-stiffness a > 0"}, {"c", 1.0, "the rotation c"}},
                             [=](const Options& o) {
                               return std::make_unique<QuarticRotation>(a(o), c(o));
                             }));
   registry.add("double-well-rot",
                planar_entry("SDE with wells at x = -1, 1 and rotation f, A = I; exact V = "
                             "(x^2 - 1)^2 + y^2 in the basin of (-1, 0)",
-                            {{"f", 1.0}}, {"the rotation f"}, [=](const Options& o) {
+                            {{"f", 1.0, "the rotation f"}}, [=](const Options& o) {
                               return std::make_unique<DoubleWellRotation>(f(o));
                             }));
   registry.add(
       "focus-in-cycle",
       planar_entry("SDE: stable focus inside the unstable cycle r = 1, A = I; exact V = "
                    "r^2 - r^4/2 (r <= 1), 1/2 outside",
-                   {{"f", 4.0}}, {"the rotation f (4 and 10 are demanding)"},
+                   {{"f", 4.0, "the rotation f (4 and 10 are demanding)"}},
                    [=](const Options& o) { return std::make_unique<FocusInCycle>(f(o)); }));
+  registry.add(
+      "maier-stein",
+      planar_entry(
+          "SDE b = (x - x^3 - beta x y^2, -(1 + x^2) y), A = I, attractors (+-1, 0), "
+          "saddle (0, 0); V = (1 - x^2)^2 / 2 on the x-axis for beta < 4, exact "
+          "everywhere in the basin only for beta = 1",
+          {{"beta", 1.0,
+            "the coupling beta > 0 (1: a gradient drift; from 4 on the exit path leaves "
+            "the x-axis)",
+            checks::positive()}},
+          [](const Options& o) { return std::make_unique<MaierStein>(o.real("problem.beta")); }));
+}
+
+// problem.B / problem.A of linear-nd: dim rows of dim numbers.
+template <int dim>
+Matrix<dim> matrix_option(const Options& options, const std::string& key) {
+  const auto& rows = options.points(key);
+  const std::string fix = "; give " + std::to_string(dim) + " rows of " + std::to_string(dim) +
+                          " numbers, e.g. [[-1, 2], [-2, -1]] in 2-d";
+  if (rows.size() != static_cast<std::size_t>(dim)) {
+    throw Error(options.origin(key) + ": " + key + " has " + std::to_string(rows.size()) +
+                (rows.size() == 1 ? " row" : " rows") + " but the domain has " +
+                std::to_string(dim) + " dimensions" + fix);
+  }
+  Matrix<dim> M;
+  for (int i = 0; i < dim; ++i) {
+    if (rows[i].size() != static_cast<std::size_t>(dim)) {
+      throw Error(options.origin(key) + ": " + key + " row " + std::to_string(i + 1) + " has " +
+                  std::to_string(rows[i].size()) + " numbers but the domain has " +
+                  std::to_string(dim) + " dimensions" + fix);
+    }
+    for (int j = 0; j < dim; ++j) M(i, j) = rows[i][j];
+  }
+  return M;
+}
+
+template <int dim>
+std::vector<Point> matrix_rows(const Matrix<dim>& M) {
+  std::vector<Point> rows(dim, Point(dim));
+  for (int i = 0; i < dim; ++i) {
+    for (int j = 0; j < dim; ++j) rows[i][j] = M(i, j);
+  }
+  return rows;
+}
+
+void declare_linear_nd(OptionDeclarations& d) {
+  d.add("problem.B", ValueKind::point_list, std::vector<Point>{},
+        "the drift matrix B (b = B (x - x*)) as rows, [[b11, b12], [b21, b22]]; all its "
+        "eigenvalues need negative real parts; empty = a non-normal B with rotation");
+  d.add("problem.A", ValueKind::point_list, std::vector<Point>{},
+        "the constant diffusion matrix A as rows, symmetric positive definite; empty = an "
+        "anisotropic A");
+  d.add("problem.attractor", ValueKind::real_list, std::vector<double>{},
+        "the attractor x* [x, y(, z)]; empty = the origin");
+  d.add("problem.seed", ValueKind::integer, std::int64_t{0},
+        "0 = use problem.B and problem.A; otherwise a random stable B and a random SPD A from "
+        "this seed (std::mt19937_64), the same on every machine",
+        checks::non_negative());
+  d.add("problem.condition", ValueKind::real, 10.0,
+        "condition number of the random A (with problem.seed)", [](const Value& v) -> std::string {
+          return std::get<double>(v) >= 1 ? "" : "must be >= 1";
+        });
+}
+
+// linear-nd: the matrices given, built in or drawn from problem.seed, checked before the
+// Lyapunov solve, and recorded back into the options so that summary.json holds them.
+template <int dim>
+std::unique_ptr<Problem<dim>> make_linear_nd(Options& options, const StructuredGrid<dim>& grid) {
+  LinearSdeMatrices<dim> m = default_linear_sde<dim>();
+  std::string origin_B = options.origin("problem.B"), origin_A = options.origin("problem.A");
+  if (const std::int64_t seed = options.integer("problem.seed"); seed != 0) {
+    for (const std::string key : {"problem.B", "problem.A"}) {
+      if (!options.points(key).empty()) {
+        throw Error(options.origin(key) + ": " + key +
+                    " is given but problem.seed = " + std::to_string(seed) +
+                    " draws random matrices; drop " + key + " or set problem.seed = 0");
+      }
+    }
+    m = random_linear_sde<dim>(static_cast<std::uint64_t>(seed), options.real("problem.condition"));
+    origin_B = origin_A = options.origin("problem.seed");
+  } else {
+    if (!options.points("problem.B").empty()) m.B = matrix_option<dim>(options, "problem.B");
+    if (!options.points("problem.A").empty()) m.A = matrix_option<dim>(options, "problem.A");
+  }
+  if (const std::string problem = stability_problem<dim>(m.B); !problem.empty()) {
+    throw Error(origin_B + ": problem.B " + problem + "; give a stable B");
+  }
+  if (const std::string problem = spd_problem<dim>(m.A); !problem.empty()) {
+    throw Error(origin_A + ": problem.A " + problem + "; give a symmetric positive definite A");
+  }
+  options.set("problem.B", matrix_rows<dim>(m.B));
+  options.set("problem.A", matrix_rows<dim>(m.A));
+  const auto& given = std::get<std::vector<double>>(options.values().at("problem.attractor"));
+  std::array<double, dim> attractor{};
+  if (given.empty()) {
+    options.set("problem.attractor", std::vector<double>(dim, 0.0));
+  } else {
+    attractor = to_point<dim>(options, "problem.attractor", given);
+    require_inside<dim>(options, "problem.attractor", attractor, grid);
+  }
+  return std::make_unique<LinearSde<dim>>(m.B, m.A, attractor);
+}
+
+void declare_decomposed(OptionDeclarations& d) {
+  d.add("problem.kappa", ValueKind::real_list, std::vector<double>{},
+        "the stiffnesses kappa_k > 0 of U = 1/2 sum kappa_k x_k^2 + q/4 |x|^4, one or one per "
+        "axis; empty = [1, 3] in 2-d, [1, 2, 4] in 3-d",
+        checks::positive());
+  d.add("problem.q", ValueKind::real, 0.5, "the quartic term q >= 0 of U", checks::non_negative());
+  d.add("problem.rotation", ValueKind::real, 2.0,
+        "the size of the part l of the drift orthogonal to grad U (0: b = -1/2 A grad U)");
+  declare_attractor(d);
+}
+
+template <int dim>
+std::unique_ptr<Problem<dim>> make_decomposed(Options& options, const StructuredGrid<dim>& grid) {
+  std::vector<double> kappa;
+  if (std::get<std::vector<double>>(options.values().at("problem.kappa")).empty()) {
+    kappa = dim == 2 ? std::vector<double>{1, 3} : std::vector<double>{1, 2, 4};
+    options.set("problem.kappa", kappa);
+  } else {
+    kappa = options.reals("problem.kappa", dim);
+  }
+  auto problem = std::make_unique<DecomposedSde<dim>>(Eigen::Map<const Vector<dim>>(kappa.data()),
+                                                      options.real("problem.q"),
+                                                      options.real("problem.rotation"));
+  apply_attractor_guess<dim>(options, grid, *problem);
+  return problem;
+}
+
+// The SDE families of benchmarks.md, in 2-d and 3-d.
+void register_sde_families(Registry<ProblemEntry>& registry) {
+  registry.add("linear-nd", {"SDE b = B (x - x*), constant SPD A, 2-d or 3-d; exact V = 1/2 dx^T "
+                             "C^-1 dx with B C + C B^T + A = 0",
+                             declare_linear_nd, make_linear_nd<2>, make_linear_nd<3>});
+  registry.add("decomposed",
+               {"SDE b = -1/2 A(x) grad U + l, l orthogonal to grad U, variable A(x), 2-d or 3-d; "
+                "exact V = U = 1/2 sum kappa_k x_k^2 + q/4 |x|^4",
+                declare_decomposed, make_decomposed<2>, make_decomposed<3>});
 }
 
 Registry<ProblemEntry> build_registry() {
@@ -186,6 +334,7 @@ Registry<ProblemEntry> build_registry() {
                {"eikonal with slowness |x - x0| (speed 1/r), one point source (exact: r^2 / 2)",
                 declare_source, make_radial<2>, make_radial<3>});
   register_sde_benchmarks(registry);
+  register_sde_families(registry);
   return registry;
 }
 

@@ -128,4 +128,42 @@ class FocusInCycle final : public PlanarUnitNoiseProblem {
   double f_;
 };
 
+/// maier-stein: b = (x - x^3 - beta x y^2, -(1 + x^2) y), A = I; attractors (-1, 0) and (1, 0),
+/// saddle (0, 0). On the x-axis V(x, 0) = 1/2 (1 - x^2)^2 for beta < 4 (the minimum action path
+/// to the saddle stays on the axis; axis_value). Only beta = 1 is known in closed form off the
+/// axis: then b = -grad L, L = x^4/4 - x^2/2 + (1 + x^2) y^2 / 2, and V = 2 (L - L(x*)) =
+/// 1/2 (1 - x^2)^2 + (1 + x^2) y^2 in the basin of the chosen attractor (the half-plane on its
+/// side of the separatrix x = 0; beyond it V is larger).
+class MaierStein final : public PlanarUnitNoiseProblem {
+ public:
+  explicit MaierStein(double beta) : beta_(beta) {}
+  std::string name() const override { return "maier-stein"; }
+  Vector<2> drift(const Point& x) const override {
+    return {x[0] - x[0] * x[0] * x[0] - beta_ * x[0] * x[1] * x[1], -(1 + x[0] * x[0]) * x[1]};
+  }
+  Matrix<2> drift_jacobian(const Point& x) const override {
+    Matrix<2> J;
+    J << 1 - 3 * x[0] * x[0] - beta_ * x[1] * x[1], -2 * beta_ * x[0] * x[1],  //
+        -2 * x[0] * x[1], -(1 + x[0] * x[0]);
+    return J;
+  }
+  Point default_attractor_guess() const override { return {-1, 0}; }
+  /// V on the x-axis, between an attractor and the saddle (beta < 4): the 1-d formula
+  /// 2 int (-b_x) dx of math.md.
+  static double axis_value(double x) { return 0.5 * (1 - x * x) * (1 - x * x); }
+  bool has_exact_solution() const override { return beta_ == 1; }
+  std::optional<double> exact_solution(const Point& x) const override {
+    if (!has_exact_solution()) return std::nullopt;
+    return axis_value(x[0]) + (1 + x[0] * x[0]) * x[1] * x[1];
+  }
+  std::optional<Vector<2>> exact_gradient(const Point& x) const override {
+    if (!has_exact_solution()) return std::nullopt;
+    const double r = x[0] * x[0];
+    return Vector<2>(2 * x[0] * (r - 1 + x[1] * x[1]), 2 * (1 + r) * x[1]);
+  }
+
+ private:
+  double beta_;
+};
+
 }  // namespace hj

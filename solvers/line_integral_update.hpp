@@ -2,9 +2,10 @@
 // Cameron 2018) for the quasi-potential, in the geometric form of math.md:
 //   V(x) = min over y on the accepted front within K h of  V(y) + Q(y -> x),
 //   Q(y -> x) = integral over the segment of F(z, x - y) = |v|_M |b|_M - <v, b>_M,  M = A^{-1},
-// with the segment integral taken by a quadrature rule (right-hand: the ordered upwind method;
-// trapezoid; midpoint). One-point updates use a single front node y; triangle updates let y run
-// along the edge between two neighbouring front nodes, V interpolated linearly along it.
+// with the segment integral taken by a quadrature rule (rhr, the right-hand rule: the ordered
+// upwind method; trapezoid; midpoint). One-point updates use a single front node y; triangle
+// updates let y run along the edge between two neighbouring front nodes, V interpolated linearly
+// along it.
 #pragma once
 
 #include <array>
@@ -22,6 +23,7 @@
 
 namespace hj {
 
+/// solver.quadrature = "rhr" (the right-hand rule), "trapezoid", "midpoint".
 enum class QuadratureRule { right_hand, trapezoid, midpoint };
 
 /// F(z, v) = |v|_M |b|_M - <v, b>_M with b, M taken at z.

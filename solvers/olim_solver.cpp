@@ -11,8 +11,8 @@ namespace hj {
 
 void declare_olim_options(OptionDeclarations& d) {
   d.add("solver.quadrature", ValueKind::string, std::string("midpoint"),
-        "segment quadrature: right-hand (the ordered upwind method), trapezoid, midpoint",
-        checks::one_of({"right-hand", "trapezoid", "midpoint"}));
+        "segment quadrature: rhr (right-hand rule, the ordered upwind method), trapezoid, midpoint",
+        checks::one_of({"rhr", "trapezoid", "midpoint"}));
   d.add("solver.radius", ValueKind::integer, std::int64_t{0},
         "search radius K in grid steps; 0 = automatic, round(1.6 n^(1/3))", checks::non_negative());
   d.add("solver.seed_radius", ValueKind::real, 0.0,
@@ -29,7 +29,7 @@ template <int dim>
 OlimSettings olim_settings_from(Options& options, const StructuredGrid<dim>& grid) {
   OlimSettings settings;
   const std::string& rule = options.string("solver.quadrature");
-  settings.rule = rule == "right-hand"  ? QuadratureRule::right_hand
+  settings.rule = rule == "rhr"         ? QuadratureRule::right_hand
                   : rule == "trapezoid" ? QuadratureRule::trapezoid
                                         : QuadratureRule::midpoint;
   settings.radius_steps = static_cast<int>(options.integer("solver.radius"));

@@ -64,7 +64,7 @@ Registry<SolverEntry> build_solvers() {
                 "triangle updates within K h, solver.quadrature)",
                 {Equation::quasi_potential},
                 declare_olim_options,
-                {"line-integral-right-hand", "line-integral-trapezoid", "line-integral-midpoint"},
+                {"line-integral-rhr", "line-integral-trapezoid", "line-integral-midpoint"},
                 [](Equation e, bool constant) { return olim_bytes_per_node(e, constant); },
                 run_olim<2>,
                 run_olim<3>});
@@ -89,9 +89,9 @@ Registry<UpdateRuleEntry> build_update_rules() {
   registry.add("eikonal-upwind-2",
                {"second-order upwind differences where two upwind nodes are accepted and "
                 "monotone, first order elsewhere (fmm, solver.order = 2)"});
-  registry.add("line-integral-right-hand",
-               {"segment cost F at the segment's end: the ordered upwind method (olim, "
-                "solver.quadrature = right-hand)"});
+  registry.add("line-integral-rhr",
+               {"segment cost F at the segment's end, the right-hand rule: the ordered upwind "
+                "method (olim, solver.quadrature = rhr)"});
   registry.add("line-integral-trapezoid",
                {"segment cost by the trapezoid rule (olim, solver.quadrature = trapezoid)"});
   registry.add("line-integral-midpoint",

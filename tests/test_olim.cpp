@@ -6,6 +6,9 @@
 #include <cmath>
 #include <map>
 
+#include "app/configuration.hpp"
+#include "core/error.hpp"
+#include "core/problem_file.hpp"
 #include "problems/sde_benchmarks.hpp"
 #include "problems/sde_families.hpp"
 #include "solvers/fmm_solver.hpp"
@@ -146,6 +149,29 @@ TEST(Olim, GradientErrorDecaysOnlyWithAGrowingSearchRadius) {
   const auto nearest = gradient_errors(true);
   EXPECT_LT(std::abs(std::log2(nearest[0] / nearest[2])), 0.3);
   EXPECT_GT(nearest[2], 10 * growing[2]);
+}
+
+}  // namespace
+}  // namespace hj
+
+namespace hj {
+namespace {
+
+// Issue 3 spells the quadratures rhr, trapezoid, midpoint; the old "right-hand" is refused.
+TEST(Olim, QuadratureIsSpelledRhrTrapezoidMidpoint) {
+  const std::string head = "[problem]\ntype = \"linear-rot\"\n[solver]\ntype = \"olim\"\n";
+  for (const char* rule : {"rhr", "trapezoid", "midpoint"}) {
+    EXPECT_NO_THROW(
+        resolve_options(parse_problem_text(head + "quadrature = \"" + rule + "\"\n", "test.toml")));
+  }
+  try {
+    resolve_options(parse_problem_text(head + "quadrature = \"right-hand\"\n", "test.toml"));
+    FAIL() << "right-hand accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "test.toml:5:14: solver.quadrature = \"right-hand\" is not one of: rhr, trapezoid, "
+              "midpoint");
+  }
 }
 
 }  // namespace
