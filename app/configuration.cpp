@@ -43,6 +43,10 @@ OptionDeclarations common_declarations() {
         "paths.vtp");
   d.add("paths.barrier", ValueKind::boolean, false,
         "also trace the minimum action path to the barrier, the minimiser of V on the boundary");
+  d.add("paths.tolerance", ValueKind::real, 1e-6,
+        "local error allowed per step of the adaptive path integration, relative to the box's "
+        "longest side (steps stay below one grid spacing)",
+        checks::positive());
   d.add("output.dir", ValueKind::string, std::string("hj-out"),
         "directory for field.vti and summary.json (the -o flag sets it)");
   d.add("output.field", ValueKind::boolean, true, "write field.vti");

@@ -64,7 +64,8 @@ std::vector<Polyline> trace_paths(const Options& options, const Problem<dim>& pr
   if (targets.empty()) return lines;
   const auto& sde = static_cast<const SdeProblem<dim>&>(problem);
   const MinimumActionPaths<dim> paths(sde, result, find_attractor<dim>(sde, sde.attractor_guess()),
-                                      options.real("solver.seed_radius"));
+                                      options.real("solver.seed_radius"),
+                                      TraceSettings{options.real("paths.tolerance")});
   for (const auto& [kind, target] : targets) {
     const ActionPath<dim> path = paths.trace(target);
     PathRecord record{kind,
