@@ -99,6 +99,18 @@ std::vector<std::array<double, dim>> resample_by_arclength(
 
 }  // namespace detail
 
+/// The polyline gMAM starts from: a traced path (target first, ending near the attractor)
+/// reversed and joined to the attractor, or the straight line when `traced` is empty.
+template <int dim>
+std::vector<std::array<double, dim>> gmam_start(
+    const std::array<double, dim>& attractor, const std::array<double, dim>& target,
+    const std::vector<std::array<double, dim>>& traced) {
+  if (traced.empty()) return {attractor, target};
+  std::vector<std::array<double, dim>> line{attractor};
+  line.insert(line.end(), traced.rbegin(), traced.rend());
+  return line;
+}
+
 /// Minimises the geometric action over paths from `initial.front()` (the attractor) to
 /// `initial.back()` (the target), starting from the polyline `initial` (two points: a straight
 /// line). Numerical trouble ends the iteration with a status; nothing is thrown.
