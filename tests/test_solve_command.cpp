@@ -112,6 +112,13 @@ TEST(SolveCommand, QuasiPotentialSummaryHasTheBarrierAndTheAttractor) {
   EXPECT_NEAR(traced["paths"][0]["action"].get<double>(), 0.75, 0.05);  // V(0.5, 0.5) = 0.75
   EXPECT_EQ(traced["paths"][1]["kind"], "barrier");
   EXPECT_NEAR(traced["paths"][1]["action"].get<double>(), 32.0 / 9, 0.15);
+  // gMAM (paths.gmam = true by default) recomputes both from b and A alone.
+  for (const auto& path : traced["paths"]) {
+    ASSERT_TRUE(path.contains("gmam"));
+    EXPECT_TRUE(path["gmam"]["converged"].get<bool>()) << path["gmam"]["status_detail"];
+    EXPECT_EQ(path["gmam"]["start"], "traced path");
+  }
+  EXPECT_NEAR(traced["paths"][0]["gmam"]["action"].get<double>(), 0.75, 1e-3);
   EXPECT_TRUE(fs::exists(dir / "paths.vtp"));
   fs::remove_all(dir);
   request.overrides.clear();

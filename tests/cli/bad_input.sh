@@ -21,7 +21,7 @@ expect_error() {  # name, regex the message must match, then the hj arguments
   local lines
   lines=$(wc -l <"$work/stderr")
   if [ "$code" -ne 2 ] || [ "$lines" -ne 1 ] || [ -s "$work/stdout" ] || [ -e "$out" ] ||
-    ! grep -qE "$pattern" "$work/stderr"; then
+    ! grep -qE -e "$pattern" "$work/stderr"; then
     echo "FAIL $name: exit $code, $lines stderr lines, output dir $( [ -e "$out" ] && echo present || echo absent)"
     sed 's/^/  stderr: /' "$work/stderr"
     failures=$((failures + 1))
@@ -51,7 +51,8 @@ expect_error olim-for-eikonal "solver 'olim' solves quasi-potential problems, bu
 expect_error planar-problem-in-3d "problem 'linear-rot' is two-dimensional; set domain.dim = 2" solve "$examples/linear-rot.toml" --set domain.dim=3 --set 'domain.lower=-1' --set 'domain.upper=1'
 expect_error attractor-outside "problem\.attractor = \[5\.0, 0\.0\] lies outside the box" solve "$examples/linear-rot.toml" --set 'problem.attractor=[5.0, 0.0]'
 
-expect_error path-dimension "paths\.targets has a point with 3 coordinates; the domain has 2" solve "$examples/linear-rot.toml" --set 'paths.targets=[[0.5, 0.5, 0.5]]'
+expect_error path-dimension "--set paths\.targets=.*: paths\.targets point \[0\.5, 0\.5, 0\.5\] has 3 coordinates; the domain has 2; give one coordinate per axis" solve "$examples/linear-rot.toml" --set 'paths.targets=[[0.5, 0.5, 0.5]]'
+expect_error path-outside-box "paths\.targets point \[3\.0, 0\.0\] lies outside the box .*; give a point inside the domain" solve "$examples/linear-rot.toml" --set 'paths.targets=[[3.0, 0.0]]'
 expect_error paths-for-eikonal "minimum action paths need a quasi-potential problem; problem 'eikonal-point' is eikonal" solve "$ex" --set 'paths.targets=[[0.5, 0.5]]'
 
 if [ "$failures" -gt 0 ]; then echo "$failures bad-input cases failed"; exit 1; fi
