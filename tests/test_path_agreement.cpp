@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <ostream>
+#include <string>
 
 #include "problems/sde_benchmarks.hpp"
 #include "problems/sde_families.hpp"
@@ -16,11 +18,14 @@ namespace hj {
 namespace {
 
 struct Case {
+  std::string name;
   std::shared_ptr<const SdeProblem<2>> problem;
   std::array<double, 2> lower, upper;
   double level;  ///< the march stops there: beyond it the paths would leave the box
   std::vector<std::array<double, 2>> targets;
 };
+
+void PrintTo(const Case& c, std::ostream* out) { *out << c.name; }
 
 class PathAgreement : public ::testing::TestWithParam<Case> {};
 
@@ -59,17 +64,22 @@ TEST_P(PathAgreement, TracedAndGmamPathsAgree) {
 INSTANTIATE_TEST_SUITE_P(Problems, PathAgreement,
                          ::testing::Values(
                              // linear-rot, A = I: V = 2x^2 + y^2.
-                             Case{std::make_shared<LinearRotation>(2.0, 1.0),
+                             Case{"linear_rot",
+                                  std::make_shared<LinearRotation>(2.0, 1.0),
                                   {-4.0 / 3, -2.0},
                                   {4.0 / 3, 2.0},
                                   3.5,
                                   {{1.0, 0.5}, {-0.5, 1.2}}},
                              // decomposed: variable A(x), V = U.
-                             Case{std::make_shared<DecomposedSde<2>>(Vector<2>(1.0, 2.0), 0.5, 0.5),
+                             Case{"decomposed",
+                                  std::make_shared<DecomposedSde<2>>(Vector<2>(1.0, 2.0), 0.5, 0.5),
                                   {-1.5, -1.5},
                                   {1.5, 1.5},
                                   1.5,
-                                  {{0.8, 0.6}, {-0.7, 0.5}}}));
+                                  {{0.8, 0.6}, {-0.7, 0.5}}}),
+                         [](const ::testing::TestParamInfo<Case>& param) {
+                           return param.param.name;
+                         });
 
 }  // namespace
 }  // namespace hj
