@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/value.hpp"
 #include "problems/sde_problem.hpp"
 #include "solvers/geometric_action.hpp"
