@@ -20,6 +20,17 @@ struct SolveRequest {
 /// `hj solve`: throws hj::Error on bad input before writing anything.
 void run_solve(const SolveRequest& request, std::ostream& out);
 
+struct PathRequest {
+  SolveRequest solve;  ///< problem file, overrides, output directory, quiet
+  std::string to;      ///< the target, "x,y" or "x,y,z"
+};
+
+/// `hj path`: solves like `hj solve`, traces the minimum action path to `to` through V and
+/// recomputes it by gMAM (paths.gmam); writes field.vti, path.vtp and summary.json. Throws
+/// hj::Error on bad input (the target malformed, outside the box, with the wrong number of
+/// coordinates, or a problem that is not a quasi-potential) before writing anything.
+void run_path(const PathRequest& request, std::ostream& out);
+
 /// `hj list`: problems, solvers, update rules.
 void run_list(std::ostream& out);
 

@@ -43,8 +43,24 @@ OptionDeclarations common_declarations() {
         "paths.vtp");
   d.add("paths.barrier", ValueKind::boolean, false,
         "also trace the minimum action path to the barrier, the minimiser of V on the boundary");
+  d.add("paths.tolerance", ValueKind::real, 1e-6,
+        "local error allowed per step of the adaptive path integration, relative to the box's "
+        "longest side (steps stay below one grid spacing)",
+        checks::positive());
+  d.add("paths.gmam", ValueKind::boolean, true,
+        "recompute every path by the geometric minimum action method from b and A alone (an "
+        "independent check of the path and its action), started from the traced path");
+  d.add("paths.gmam_points", ValueKind::integer, std::int64_t{200},
+        "points on each gMAM path, ends included", checks::at_least(3));
+  d.add("paths.gmam_tolerance", ValueKind::real, 1e-8,
+        "gMAM has converged when its action changed by less than this, relative, over the last "
+        "10 iterations",
+        checks::positive());
+  d.add("paths.gmam_iterations", ValueKind::integer, std::int64_t{20000},
+        "at most this many gMAM iterations; the summary says when they were not enough",
+        checks::at_least(1));
   d.add("output.dir", ValueKind::string, std::string("hj-out"),
-        "directory for field.vti and summary.json (the -o flag sets it)");
+        "directory for field.vti, summary.json and the paths (the -o flag sets it)");
   d.add("output.field", ValueKind::boolean, true, "write field.vti");
   return d;
 }

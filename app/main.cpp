@@ -23,6 +23,20 @@ int main(int argc, char** argv) {
   solve->add_option("-o,--output", solve_request.output_dir, "output directory (output.dir)");
   solve->add_flag("-q,--quiet", solve_request.quiet, "print nothing, show no progress");
 
+  hj::PathRequest path_request;
+  CLI::App* path = app.add_subcommand(
+      "path",
+      "solve a quasi-potential problem, trace the minimum action path to a point and recompute "
+      "it by gMAM; write field.vti, path.vtp and summary.json");
+  path->add_option("file", path_request.solve.problem_file, "problem file (.toml)")->required();
+  path->add_option("--to", path_request.to, "end point of the path: x,y or x,y,z")
+      ->type_name("POINT");
+  path->add_option("--set", path_request.solve.overrides, "override an option: table.key=value")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  path->add_option("-o,--output", path_request.solve.output_dir, "output directory (output.dir)");
+  path->add_flag("-q,--quiet", path_request.solve.quiet, "print nothing, show no progress");
+
   CLI::App* list = app.add_subcommand("list", "list problems, solvers and update rules");
   std::string help_key;
   bool markdown = false;
@@ -37,6 +51,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*solve) hj::run_solve(solve_request, std::cout);
+    if (*path) hj::run_path(path_request, std::cout);
     if (*list) hj::run_list(std::cout);
     if (*help) {
       if (markdown) {

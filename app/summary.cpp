@@ -101,14 +101,26 @@ std::string summary_json(const Options& options, const Problem<dim>& problem,
   if (!run.paths.empty()) {
     ordered_json paths = ordered_json::array();
     for (const PathRecord& path : run.paths) {
-      paths.push_back({{"kind", path.kind},
-                       {"target", path.target},
-                       {"end", path.end},
-                       {"action", number(path.action)},
-                       {"value_at_target", number(path.value_at_target)},
-                       {"reached_attractor", path.reached_attractor},
-                       {"stop_reason", path.stop_reason},
-                       {"points", path.points}});
+      ordered_json entry = {{"kind", path.kind},
+                            {"target", path.target},
+                            {"end", path.end},
+                            {"action", number(path.action)},
+                            {"value_at_target", number(path.value_at_target)},
+                            {"reached_attractor", path.reached_attractor},
+                            {"stop_reason", path.stop_reason},
+                            {"points", path.points}};
+      if (const auto& g = path.gmam) {
+        entry["gmam"] = {{"action", number(g->action)},
+                         {"iterations", g->iterations},
+                         {"action_change", number(g->action_change)},
+                         {"converged", g->converged},
+                         {"status", g->status},
+                         {"status_detail", g->status_detail},
+                         {"points", g->points},
+                         {"start", g->start},
+                         {"distance_to_traced", number(g->distance_to_traced)}};
+      }
+      paths.push_back(entry);
     }
     j["paths"] = paths;
   }
@@ -162,11 +174,18 @@ std::string summary_table(const Options& options, const Problem<dim>& problem,
         << "error rms    " << format("%.3e", error->rms) << " over " << error->nodes << " nodes\n";
   }
   for (const PathRecord& path : run.paths) {
-    out << "path         " << (path.target.empty() ? path.kind : to_toml(path.target)) << ": "
+    const std::string where = path.target.empty() ? path.kind : to_toml(path.target);
+    out << "path         " << where << ": "
         << (path.reached_attractor
                 ? format("action %.6f", path.action) + format(" (V %.6f)", path.value_at_target)
                 : "not traced: " + path.stop_reason)
         << "\n";
+    if (const auto& g = path.gmam) {
+      out << "gMAM         " << where << ": " << format("action %.6f", g->action) << " ("
+          << (g->converged ? "converged in " + std::to_string(g->iterations) + " iterations"
+                           : g->status + ": " + g->status_detail)
+          << ")\n";
+    }
   }
   out << "wrote        ";
   for (std::size_t i = 0; i < run.outputs.size(); ++i) {

@@ -12,6 +12,19 @@
 
 namespace hj {
 
+/// A gMAM path to the same target, for the summary.
+struct GmamRecord {
+  double action = 0;
+  int iterations = 0;
+  double action_change = 0;  ///< relative, over the last 10 iterations
+  bool converged = false;
+  std::string status, status_detail;
+  std::size_t points = 0;
+  std::string start;  ///< "traced path" or "straight line"
+  /// Hausdorff distance to the traced path closed to the attractor; NaN without a traced path.
+  double distance_to_traced = 0;
+};
+
 /// A traced minimum action path, for the summary.
 struct PathRecord {
   std::string kind;  ///< "target" or "barrier"
@@ -20,6 +33,7 @@ struct PathRecord {
   bool reached_attractor = false;
   std::string stop_reason;
   std::size_t points = 0;
+  std::optional<GmamRecord> gmam;  ///< with paths.gmam = true
 };
 
 struct RunRecord {

@@ -4,6 +4,7 @@
 #include <vtkCellData.h>
 #include <vtkDoubleArray.h>
 #include <vtkImageData.h>
+#include <vtkIntArray.h>
 #include <vtkNew.h>
 #include <vtkPointData.h>
 #include <vtkPoints.h>
@@ -105,20 +106,24 @@ void write_vti(const std::string& path, const StructuredGrid<dim>& grid,
 }
 
 void write_vtp(const std::string& path, const std::vector<Polyline>& lines,
-               const std::string& value_name) {
+               const std::string& value_name, const std::string& kind_name) {
   vtkNew<vtkPoints> points;
   vtkNew<vtkCellArray> cells;
   vtkNew<vtkDoubleArray> values;
+  vtkNew<vtkIntArray> kinds;
   values->SetName(value_name.c_str());
+  kinds->SetName(kind_name.c_str());
   for (const Polyline& line : lines) {
     cells->InsertNextCell(static_cast<int>(line.points.size()));
     for (const auto& p : line.points) cells->InsertCellPoint(points->InsertNextPoint(p.data()));
     values->InsertNextValue(line.value);
+    kinds->InsertNextValue(line.kind);
   }
   vtkNew<vtkPolyData> data;
   data->SetPoints(points);
   data->SetLines(cells);
   data->GetCellData()->AddArray(values);
+  if (!kind_name.empty()) data->GetCellData()->AddArray(kinds);
   vtkNew<vtkXMLPolyDataWriter> writer;
   write_xml_atomically(writer, data, path);
 }

@@ -32,11 +32,13 @@ void write_vti(const std::string& path, const StructuredGrid<dim>& grid,
 struct Polyline {
   std::vector<std::array<double, 3>> points;  ///< 2-d points have z = 0
   double value;                               ///< e.g. the path's action
+  int kind = 0;                               ///< e.g. how the path was computed
 };
 
-/// Writes polylines as `.vtp` poly data (cell array `value_name`), atomically.
+/// Writes polylines as `.vtp` poly data (cell array `value_name`, and `kind_name` holding each
+/// line's kind when not empty), atomically.
 void write_vtp(const std::string& path, const std::vector<Polyline>& lines,
-               const std::string& value_name);
+               const std::string& value_name, const std::string& kind_name = "");
 
 /// One dataset of a series (an eps sweep, a refinement level) and its time or level value.
 struct SeriesEntry {

@@ -1,8 +1,9 @@
 // Minimum action paths (instantons) from a computed quasi-potential: along the optimal path
 // phi' = b + A grad V (math.md), so the path ending at a target y is traced backwards,
 // psi' = -(b + A grad V), from y until it enters a small ball around the attractor. grad V comes
-// from the computed field (central differences at the nodes, interpolated multilinearly), the
-// integration is classical Runge-Kutta at unit speed with a step of half the smallest spacing.
+// from the computed field (central differences at the nodes, interpolated multilinearly). The
+// integration is an embedded Runge-Kutta pair at unit speed with step-size control; steps stay
+// below one grid spacing because the field holds no information finer than that.
 // The path's action is computed independently of V: the geometric action of the polyline by the
 // midpoint rule, plus the linearised V across the last bit inside the ball.
 #pragma once
@@ -13,7 +14,9 @@
 #include <vector>
 
 #include "problems/sde_problem.hpp"
+#include "solvers/adaptive_rk.hpp"
 #include "solvers/attractor.hpp"
+#include "solvers/geometric_action.hpp"
 #include "solvers/line_integral_update.hpp"
 #include "solvers/node_state.hpp"
 #include "solvers/result.hpp"
@@ -27,6 +30,12 @@ struct ActionPath {
   double value_at_target = 0;                   ///< V interpolated at the target
   bool reached_attractor = false;
   std::string stop_reason;  ///< why the integration ended
+  std::size_t rejected_steps = 0;
+};
+
+struct TraceSettings {
+  /// Local error allowed per step, relative to the box's longest side.
+  double tolerance = 1e-6;
 };
 
 template <int dim>
@@ -35,12 +44,14 @@ class MinimumActionPaths {
   using Point = std::array<double, dim>;
 
   MinimumActionPaths(const SdeProblem<dim>& problem, const Result<dim>& result,
-                     const Equilibrium<dim>& attractor, double capture_radius)
+                     const Equilibrium<dim>& attractor, double capture_radius,
+                     const TraceSettings& settings = {})
       : problem_(problem),
         result_(result),
         grid_(result.grid),
         attractor_(attractor),
-        capture_radius_(capture_radius) {
+        capture_radius_(capture_radius),
+        settings_(settings) {
     if (attractor.kind == EquilibriumKind::stable) linear_.emplace(problem, attractor);
   }
 
@@ -52,43 +63,55 @@ class MinimumActionPaths {
       return path;
     }
     path.value_at_target = *value;
-    double step = grid_.spacing()[0];
-    for (double h : grid_.spacing()) step = std::min(step, h);
-    step *= 0.5;
-    double length_limit = 0;
-    for (int a = 0; a < dim; ++a) length_limit += grid_.upper()[a] - grid_.lower()[a];
+    double spacing = grid_.spacing()[0], box = 0, length_limit = 0;
+    for (int a = 0; a < dim; ++a) {
+      spacing = std::min(spacing, grid_.spacing()[a]);
+      box = std::max(box, grid_.upper()[a] - grid_.lower()[a]);
+      length_limit += grid_.upper()[a] - grid_.lower()[a];
+    }
     length_limit *= 20;  // a path that winds longer than this is not converging
-
-    Point x = target;
-    path.points.push_back(x);
-    for (double length = 0; length < length_limit; length += step) {
-      if (distance<dim>(x, attractor_.point) <= capture_radius_) {
-        path.reached_attractor = true;
+    AdaptiveRkSettings rk;
+    rk.absolute_tolerance = settings_.tolerance * box;
+    rk.relative_tolerance = 0;  // positions have no natural scale but the box
+    rk.max_step = spacing;      // V, hence the field, is known at grid resolution only
+    rk.min_step = 1e-6 * spacing;
+    rk.initial_step = 0.5 * spacing;
+    const AdaptiveRungeKutta<dim, BogackiShampine32> integrator(rk);
+    const auto outcome = integrator.integrate(
+        [this](double, const Vector<dim>& x, Vector<dim>& out) {
+          return direction(to_point<dim>(x), out);
+        },
+        0.0, to_vector<dim>(target), length_limit,
+        [&](double, const Vector<dim>& x) {
+          path.points.push_back(to_point<dim>(x));
+          return distance<dim>(path.points.back(), attractor_.point) > capture_radius_;
+        });
+    path.rejected_steps = outcome.rejected;
+    path.reached_attractor = outcome.stop == RkStop::event;
+    switch (outcome.stop) {
+      case RkStop::event:
         path.stop_reason = "entered the ball around the attractor";
         break;
-      }
-      Vector<dim> k1, k2, k3, k4;
-      if (!direction(x, k1) || !direction(shift(x, k1, step / 2), k2) ||
-          !direction(shift(x, k2, step / 2), k3) || !direction(shift(x, k3, step), k4)) {
+      case RkStop::undefined_rhs:
         path.stop_reason = "left the region where V is known";
         break;
-      }
-      const Vector<dim> move = (k1 + 2 * k2 + 2 * k3 + k4) / 6;
-      x = shift(x, move, step);
-      path.points.push_back(x);
+      case RkStop::step_too_small:
+        path.stop_reason =
+            "the step fell below 1e-6 grid spacings (grad V too rough here); try a larger "
+            "paths.tolerance";
+        break;
+      case RkStop::too_many_steps:
+        path.stop_reason = "stopped after a million steps";
+        break;
+      case RkStop::reached_end:
+        path.stop_reason = "the path grew longer than 20 box sizes";
+        break;
     }
-    if (path.stop_reason.empty()) path.stop_reason = "the path grew longer than 20 box sizes";
     path.action = action(path.points);
     return path;
   }
 
  private:
-  static Point shift(const Point& x, const Vector<dim>& direction, double length) {
-    Point y = x;
-    for (int a = 0; a < dim; ++a) y[a] += length * direction[a];
-    return y;
-  }
-
   // The unit direction of -(b + A grad V) at x; false where V is not known around x.
   bool direction(const Point& x, Vector<dim>& out) const {
     Vector<dim> grad;
@@ -153,10 +176,16 @@ class MinimumActionPaths {
     });
   }
 
-  // Central differences of V at a node (one-sided at the box's edge or next to unknown nodes).
+  // grad V at a node: the one place that knows where the gradient comes from: the solver's own
+  // where it carries one (jet marching), else central differences of V (one-sided at the box's
+  // edge or next to unknown nodes).
   bool node_gradient(const typename StructuredGrid<dim>::MultiIndex& m, Vector<dim>& g) const {
     const std::size_t i = grid_.index(m);
     if (!is_accepted(result_.flags[i])) return false;
+    if (!result_.gradient.empty()) {
+      g = to_vector<dim>(result_.gradient[i]);
+      return g.allFinite();
+    }
     for (int a = 0; a < dim; ++a) {
       auto below = m, above = m;
       --below[a];
@@ -178,20 +207,11 @@ class MinimumActionPaths {
     return true;
   }
 
-  // The geometric action of the polyline (midpoint rule, b and A evaluated there), plus V of
-  // the linearisation from the attractor to the path's last point.
+  // The geometric action of the polyline (from the attractor's side outwards), plus V of the
+  // linearisation from the attractor to the path's last point.
   double action(const std::vector<Point>& points) const {
-    double total = 0;
-    for (std::size_t k = 1; k < points.size(); ++k) {
-      Point middle;
-      Vector<dim> v;
-      for (int a = 0; a < dim; ++a) {
-        middle[a] = 0.5 * (points[k][a] + points[k - 1][a]);
-        v[a] = points[k - 1][a] - points[k][a];  // the path runs from the attractor outwards
-      }
-      const Matrix<dim> metric = problem_.diffusion(middle).inverse();
-      total += local_cost<dim>(problem_.drift(middle), metric, v);
-    }
+    const std::vector<Point> outwards(points.rbegin(), points.rend());
+    double total = polyline_action<dim>(problem_, outwards);
     if (linear_ && !points.empty()) total += linear_->value(points.back());
     return total;
   }
@@ -201,6 +221,7 @@ class MinimumActionPaths {
   const StructuredGrid<dim>& grid_;
   Equilibrium<dim> attractor_;
   double capture_radius_;
+  TraceSettings settings_;
   std::optional<LinearisedQuasiPotential<dim>> linear_;
 };
 

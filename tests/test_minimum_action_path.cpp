@@ -56,6 +56,32 @@ TEST(MinimumActionPath, FollowsTheInstantonAndItsActionMatchesV) {
   }
 }
 
+TEST(MinimumActionPath, AdaptiveStepsStayWithinAGridSpacing) {
+  const LinearRotation problem(2.0, 1.0);
+  const StructuredGrid<2> grid({-1, -1}, {1, 1}, {65, 65});
+  OlimSettings settings;
+  settings.radius_steps = 6;
+  settings.seed_radius = 0.1;
+  settings.stop = StoppingRule::below_level(2.5);
+  const Result<2> result = solve_olim(problem, grid, settings);
+  const auto attractor = find_attractor<2>(problem, {0, 0});
+  std::vector<double> actions;
+  for (double tolerance : {1e-4, 1e-6, 1e-9}) {
+    const MinimumActionPaths<2> paths(problem, result, attractor, 0.1, TraceSettings{tolerance});
+    const ActionPath<2> path = paths.trace({0.8, 0.6});
+    ASSERT_TRUE(path.reached_attractor) << path.stop_reason;
+    double longest = 0;
+    for (std::size_t k = 1; k < path.points.size(); ++k) {
+      longest = std::max(longest, distance<2>(path.points[k], path.points[k - 1]));
+    }
+    EXPECT_LE(longest, grid.spacing()[0] * (1 + 1e-12));
+    actions.push_back(path.action);
+  }
+  // The integration error is far below the field's: the tolerance barely moves the action.
+  EXPECT_NEAR(actions[0], actions[2], 1e-4);
+  EXPECT_NEAR(actions[1], actions[2], 1e-5);
+}
+
 TEST(MinimumActionPath, TargetsOutsideTheSolvedRegionAreReported) {
   const LinearRotation problem(2.0, 1.0);
   const StructuredGrid<2> grid({-1, -1}, {1, 1}, {65, 65});

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
 #include "app/commands.hpp"
 #include "core/error.hpp"
@@ -112,6 +113,13 @@ TEST(SolveCommand, QuasiPotentialSummaryHasTheBarrierAndTheAttractor) {
   EXPECT_NEAR(traced["paths"][0]["action"].get<double>(), 0.75, 0.05);  // V(0.5, 0.5) = 0.75
   EXPECT_EQ(traced["paths"][1]["kind"], "barrier");
   EXPECT_NEAR(traced["paths"][1]["action"].get<double>(), 32.0 / 9, 0.15);
+  // gMAM (paths.gmam = true by default) recomputes both from b and A alone.
+  for (const auto& path : traced["paths"]) {
+    ASSERT_TRUE(path.contains("gmam"));
+    EXPECT_TRUE(path["gmam"]["converged"].get<bool>()) << path["gmam"]["status_detail"];
+    EXPECT_EQ(path["gmam"]["start"], "traced path");
+  }
+  EXPECT_NEAR(traced["paths"][0]["gmam"]["action"].get<double>(), 0.75, 1e-3);
   EXPECT_TRUE(fs::exists(dir / "paths.vtp"));
   fs::remove_all(dir);
   request.overrides.clear();
@@ -123,6 +131,85 @@ TEST(SolveCommand, QuasiPotentialSummaryHasTheBarrierAndTheAttractor) {
   std::ifstream again(dir / "summary.json");
   EXPECT_TRUE(nlohmann::json::parse(again)["barrier"].is_null());
   fs::remove_all(dir);
+}
+
+fs::path linear_rot_file(int n) {
+  const fs::path file = fs::temp_directory_path() / "hj-test-path-linear-rot.toml";
+  std::ofstream(file) << "[problem]\ntype = \"linear-rot\"\n[domain]\n"
+                      << "lower = [-1.3333333333333333, -2.0]\nupper = [1.3333333333333333, 2.0]\n"
+                      << "n = " << n << "\n[solver]\ntype = \"olim\"\nstop = \"level\"\n"
+                      << "vmax = 3.5\n[paths]\ntargets = [[1.0, 0.0]]\nbarrier = true\n";
+  return file;
+}
+
+TEST(PathCommand, TracesAndRecomputesThePathToTheTarget) {
+  const fs::path dir = fresh_directory("path");
+  PathRequest request;
+  request.solve.problem_file = linear_rot_file(97).string();
+  request.solve.output_dir = dir.string();
+  request.to = "-0.5, 1.2";
+  std::ostringstream table;
+  run_path(request, table);
+  std::ifstream in(dir / "summary.json");
+  const auto summary = nlohmann::json::parse(in);
+  // Only the --to path: the file's targets and barrier are hj solve's.
+  ASSERT_EQ(summary["paths"].size(), 1u);
+  const auto& path = summary["paths"][0];
+  EXPECT_EQ(path["target"], nlohmann::json({-0.5, 1.2}));
+  EXPECT_TRUE(path["reached_attractor"].get<bool>());
+  const double exact = 0.5 * 0.5 * 2 + 1.2 * 1.2;  // V = 2x^2 + y^2
+  EXPECT_NEAR(path["value_at_target"].get<double>(), exact, 0.01);
+  EXPECT_NEAR(path["action"].get<double>(), exact, 1e-3);
+  EXPECT_NEAR(path["gmam"]["action"].get<double>(), exact, 1e-4);
+  EXPECT_TRUE(path["gmam"]["converged"].get<bool>());
+  EXPECT_GT(path["gmam"]["iterations"].get<int>(), 0);
+  EXPECT_LE(path["gmam"]["action_change"].get<double>(), 1e-8);
+  EXPECT_EQ(summary["options"]["paths.targets"], nlohmann::json({{-0.5, 1.2}}));
+  EXPECT_EQ(summary["outputs"], nlohmann::json({"field.vti", "path.vtp", "summary.json"}));
+  EXPECT_TRUE(fs::exists(dir / "path.vtp"));
+  EXPECT_FALSE(fs::exists(dir / "paths.vtp"));
+  EXPECT_NE(table.str().find("gMAM         [-0.5, 1.2]: action 1.94"), std::string::npos)
+      << table.str();
+  fs::remove_all(dir);
+
+  // Beyond the level where the march stopped there is no V to trace through; gMAM needs none.
+  request.solve.overrides = {"solver.vmax=1.0"};
+  run_path(request, table);
+  std::ifstream stopped(dir / "summary.json");
+  const auto untraced = nlohmann::json::parse(stopped)["paths"][0];
+  EXPECT_FALSE(untraced["reached_attractor"].get<bool>());
+  EXPECT_NE(untraced["stop_reason"].get<std::string>().find("outside the region"),
+            std::string::npos);
+  EXPECT_EQ(untraced["gmam"]["start"], "straight line");
+  EXPECT_TRUE(untraced["gmam"]["distance_to_traced"].is_null());
+  EXPECT_NEAR(untraced["gmam"]["action"].get<double>(), exact, 1e-4);
+  fs::remove_all(dir);
+}
+
+TEST(PathCommand, BadTargetsWriteNothing) {
+  const fs::path dir = fresh_directory("path-bad");
+  for (const auto& [to, overrides, message] :
+       std::vector<std::tuple<std::string, std::vector<std::string>, std::string>>{
+           {"0.5,0.5,0.5", {}, "has 3 coordinates; the domain has 2"},
+           {"0.5", {}, "has 1 coordinates; the domain has 2"},
+           {"2,0", {}, "lies outside the box"},
+           {"0.5,x", {}, "'x' is not a number"},
+           {"", {}, "no target"},
+           {"0.5,0.5", {"problem.type=eikonal-point"}, "need a quasi-potential problem"}}) {
+    PathRequest request;
+    request.solve.problem_file = linear_rot_file(33).string();
+    request.solve.output_dir = dir.string();
+    request.solve.overrides = overrides;
+    request.to = to;
+    std::ostringstream table;
+    try {
+      run_path(request, table);
+      ADD_FAILURE() << "no error for --to " << to;
+    } catch (const Error& error) {
+      EXPECT_NE(std::string(error.what()).find(message), std::string::npos) << error.what();
+    }
+    EXPECT_FALSE(fs::exists(dir)) << to;
+  }
 }
 
 TEST(SolveCommand, BadInputWritesNothing) {

@@ -79,9 +79,9 @@ TEST(VtiRoundTrip, ThreeDimensions) {
 
 TEST(VtpRoundTrip, PolylinesKeepTheirPointsAndValues) {
   const fs::path path = fs::temp_directory_path() / "hj-paths.vtp";
-  const std::vector<Polyline> lines = {{{{0, 0, 0}, {0.5, 0.25, 0}, {1, 1, 0}}, 2.5},
-                                       {{{1, 0, 0}, {0, -1, 0}}, 0.75}};
-  write_vtp(path.string(), lines, "action");
+  const std::vector<Polyline> lines = {{{{0, 0, 0}, {0.5, 0.25, 0}, {1, 1, 0}}, 2.5, 0},
+                                       {{{1, 0, 0}, {0, -1, 0}}, 0.75, 1}};
+  write_vtp(path.string(), lines, "action", "method");
   vtkNew<vtkXMLPolyDataReader> reader;
   reader->SetFileName(path.c_str());
   reader->Update();
@@ -96,6 +96,10 @@ TEST(VtpRoundTrip, PolylinesKeepTheirPointsAndValues) {
   ASSERT_NE(action, nullptr);
   EXPECT_EQ(action->GetTuple1(0), 2.5);
   EXPECT_EQ(action->GetTuple1(1), 0.75);
+  vtkDataArray* method = data->GetCellData()->GetArray("method");
+  ASSERT_NE(method, nullptr);
+  EXPECT_EQ(method->GetTuple1(0), 0);
+  EXPECT_EQ(method->GetTuple1(1), 1);
   fs::remove(path);
 }
 

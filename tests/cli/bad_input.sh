@@ -21,7 +21,7 @@ expect_error() {  # name, regex the message must match, then the hj arguments
   local lines
   lines=$(wc -l <"$work/stderr")
   if [ "$code" -ne 2 ] || [ "$lines" -ne 1 ] || [ -s "$work/stdout" ] || [ -e "$out" ] ||
-    ! grep -qE "$pattern" "$work/stderr"; then
+    ! grep -qE -e "$pattern" "$work/stderr"; then
     echo "FAIL $name: exit $code, $lines stderr lines, output dir $( [ -e "$out" ] && echo present || echo absent)"
     sed 's/^/  stderr: /' "$work/stderr"
     failures=$((failures + 1))
@@ -54,8 +54,18 @@ expect_error drift-matrix-shape "problem\.B has 1 row but the domain has 2 dimen
 expect_error maier-stein-beta "problem\.beta = -1\.0 must be > 0" solve "$examples/maier-stein.toml" --set problem.beta=-1
 expect_error attractor-outside "problem\.attractor = \[5\.0, 0\.0\] lies outside the box" solve "$examples/linear-rot.toml" --set 'problem.attractor=[5.0, 0.0]'
 
-expect_error path-dimension "paths\.targets has a point with 3 coordinates; the domain has 2" solve "$examples/linear-rot.toml" --set 'paths.targets=[[0.5, 0.5, 0.5]]'
+expect_error path-dimension "--set paths\.targets=.*: paths\.targets point \[0\.5, 0\.5, 0\.5\] has 3 coordinates; the domain has 2; give one coordinate per axis" solve "$examples/linear-rot.toml" --set 'paths.targets=[[0.5, 0.5, 0.5]]'
+expect_error path-outside-box "paths\.targets point \[3\.0, 0\.0\] lies outside the box .*; give a point inside the domain" solve "$examples/linear-rot.toml" --set 'paths.targets=[[3.0, 0.0]]'
 expect_error paths-for-eikonal "minimum action paths need a quasi-potential problem; problem 'eikonal-point' is eikonal" solve "$ex" --set 'paths.targets=[[0.5, 0.5]]'
+
+# hj path: the target of --to.
+qp="$examples/linear-rot.toml"
+expect_error to-dimension "^hj: error: --to 0\.5,0\.5,0\.5: the target \[0\.5, 0\.5, 0\.5\] has 3 coordinates; the domain has 2; give one coordinate per axis$" path "$qp" --to 0.5,0.5,0.5
+expect_error to-outside-box "--to 3,0: the target \[3\.0, 0\.0\] lies outside the box \[-1\.3333333333333333, -2\.0\] \.\. \[1\.3333333333333333, 2\.0\]; give a point inside the domain" path "$qp" --to 3,0
+expect_error to-not-a-number "--to 0\.5,a: 'a' is not a number; give the target as x,y or x,y,z" path "$qp" --to 0.5,a
+expect_error to-missing "hj path: no target; give the end point of the path with --to x,y" path "$qp"
+expect_error path-for-eikonal "--to 0\.5,0\.5: minimum action paths need a quasi-potential problem; problem 'eikonal-point' is eikonal; choose an SDE problem" path "$ex" --to 0.5,0.5
+expect_error path-bad-gmam-points "paths\.gmam_points = 2 must be at least 3" path "$qp" --to 0.5,0.5 --set paths.gmam_points=2
 
 if [ "$failures" -gt 0 ]; then echo "$failures bad-input cases failed"; exit 1; fi
 echo "all bad-input cases give one clear line, exit 2, and no output"
