@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "problems/sde_problem.hpp"
+#include "solvers/front_search.hpp"
 #include "solvers/line_integral_update.hpp"
 #include "solvers/marcher.hpp"
 #include "solvers/minimize_1d.hpp"
@@ -55,26 +56,22 @@ class JetUpdate {
       : grid_(result.grid),
         value_(result.value.data()),
         gradient_(result.gradient.data()),
-        flags_(result.flags.data()),
         problem_(problem),
         data_(data),
         constant_diffusion_(problem.constant_diffusion()),
         radius2_(radius * radius * (1 + 1e-12)),
-        ball_(ball_offsets(result.grid, radius)) {
+        front_(result, radius) {
     HJ_CHECK(result.gradient.size() == grid_.size(), "the jet needs a gradient array");
     if (constant_diffusion_) {
       metric_ = data.metric.front();
       diffusion_ = metric_.inverse();
     }
-    for (const auto& offset : ball_) {
-      if (offset.box_neighbour) neighbours_.push_back(offset);
-    }
   }
 
-  const std::vector<BallOffset<dim>>& ball() const { return ball_; }
+  const std::vector<BallOffset<dim>>& ball() const { return front_.ball(); }
 
-  enum Kind { no_improvement = 0, one_point = 1, triangle = 2 };
-  static std::vector<std::string> kind_names() { return {"", "one-point", "triangle"}; }
+  /// The kind of candidate that gave the last value returned, for the statistics.
+  static std::vector<std::string> kind_names() { return front_update_kind_names(); }
   int last_kind() const { return last_kind_; }
 
   /// A node joining the considered set: the best one-point update over the front within the
@@ -84,11 +81,11 @@ class JetUpdate {
     Candidate best;
     std::size_t best_node = 0;
     MultiIndex best_index{};
-    for (const BallOffset<dim>& offset : ball_) {
+    for (const BallOffset<dim>& offset : front_.ball()) {
       MultiIndex y;
-      if (!shifted(m, offset.delta, y)) continue;
+      if (!front_.shifted(m, offset.delta, y)) continue;
       const auto node = static_cast<std::size_t>(static_cast<std::int64_t>(target) + offset.linear);
-      if (!on_front(node)) continue;
+      if (!front_.on_front(node)) continue;
       if (value_[node] >= best.value) continue;  // S >= 0: cannot win
       const Candidate c = from_node(node, y, x);
       if (c.value < best.value) {
@@ -97,7 +94,7 @@ class JetUpdate {
         best_index = y;
       }
     }
-    last_kind_ = one_point;
+    last_kind_ = FrontUpdateKind::one_point;
     if (best.value == std::numeric_limits<double>::infinity()) return best.value;
     triangle_updates(x, best_node, best_index, best);
     store(target, best, std::numeric_limits<double>::infinity());
@@ -112,12 +109,12 @@ class JetUpdate {
     const MultiIndex y = grid_.multi_index(just_accepted);
     Candidate best;
     best.value = current;
-    last_kind_ = no_improvement;
+    last_kind_ = FrontUpdateKind::no_improvement;
     if (value_[just_accepted] < current) {
       const Candidate c = from_node(just_accepted, y, x);
       if (c.value < best.value) {
         best = c;
-        last_kind_ = one_point;
+        last_kind_ = FrontUpdateKind::one_point;
       }
     }
     triangle_updates(x, just_accepted, y, best);
@@ -148,17 +145,6 @@ class JetUpdate {
   }
 
   Vector<dim> position(const MultiIndex& m) const { return to_vector<dim>(grid_.point(m)); }
-
-  bool shifted(const MultiIndex& m, const std::array<std::int64_t, dim>& delta,
-               MultiIndex& out) const {
-    for (int a = 0; a < dim; ++a) {
-      out[a] = m[a] + delta[a];
-      if (out[a] < 0 || out[a] >= grid_.nodes_per_axis()[a]) return false;
-    }
-    return true;
-  }
-
-  bool on_front(std::size_t node) const { return state_of(flags_[node]) == NodeState::front; }
 
   Vector<dim> gradient_at(std::size_t node) const {
     return Eigen::Map<const Vector<dim>>(gradient_[node].data());
@@ -203,11 +189,11 @@ class JetUpdate {
                         Candidate& best) const {
     const double u0 = value_[y0];
     const Vector<dim> z0 = position(y0_index), p0 = gradient_at(y0);
-    for (const BallOffset<dim>& offset : neighbours_) {
+    for (const BallOffset<dim>& offset : front_.box_neighbours()) {
       MultiIndex y1_index;
-      if (!shifted(y0_index, offset.delta, y1_index)) continue;
+      if (!front_.shifted(y0_index, offset.delta, y1_index)) continue;
       const auto y1 = static_cast<std::size_t>(static_cast<std::int64_t>(y0) + offset.linear);
-      if (!on_front(y1)) continue;
+      if (!front_.on_front(y1)) continue;
       const Vector<dim> z1 = position(y1_index);
       if ((x.point - z1).squaredNorm() > radius2_) continue;
       const double u1 = value_[y1];
@@ -239,7 +225,7 @@ class JetUpdate {
       const Minimum1d minimum = minimize_on_interval(f, 0.0, 1.0, 1e-9);
       if (minimum.value < best.value) {
         best = candidate(minimum.x);
-        last_kind_ = triangle;
+        last_kind_ = FrontUpdateKind::triangle;
       }
     }
   }
@@ -247,14 +233,14 @@ class JetUpdate {
   const StructuredGrid<dim>& grid_;
   const double* value_;
   std::array<double, dim>* gradient_;
-  const std::uint8_t* flags_;
   const SdeProblem<dim>& problem_;
   const SdeNodeData<dim>& data_;
   bool constant_diffusion_;
   Matrix<dim> metric_ = Matrix<dim>::Identity(), diffusion_ = Matrix<dim>::Identity();
   double radius2_;
-  std::vector<BallOffset<dim>> ball_, neighbours_;
-  mutable int last_kind_ = no_improvement;  ///< set by each call, read by the marcher
+  FrontSearch<dim> front_;
+  mutable int last_kind_ =
+      FrontUpdateKind::no_improvement;  ///< set by each call, read by the marcher
 };
 
 }  // namespace hj

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "problems/sde_problem.hpp"
+#include "solvers/front_search.hpp"
 #include "solvers/marcher.hpp"
 #include "solvers/minimize_1d.hpp"
 #include "solvers/node_state.hpp"
@@ -47,20 +48,14 @@ class LineIntegralUpdate {
   LineIntegralUpdate(const Result<dim>& result, const SdeNodeData<dim>& data, double radius)
       : grid_(result.grid),
         value_(result.value.data()),
-        flags_(result.flags.data()),
         data_(data),
         radius2_(radius * radius * (1 + 1e-12)),
-        ball_(ball_offsets(result.grid, radius)) {
-    for (const auto& offset : ball_) {
-      if (offset.box_neighbour) neighbours_.push_back(offset);
-    }
-  }
+        front_(result, radius) {}
 
-  const std::vector<BallOffset<dim>>& ball() const { return ball_; }
+  const std::vector<BallOffset<dim>>& ball() const { return front_.ball(); }
 
-  /// The kinds of candidate, for the statistics: which one gave the last value returned.
-  enum Kind { no_improvement = 0, one_point = 1, triangle = 2 };
-  static std::vector<std::string> kind_names() { return {"", "one-point", "triangle"}; }
+  /// The kind of candidate that gave the last value returned, for the statistics.
+  static std::vector<std::string> kind_names() { return front_update_kind_names(); }
   int last_kind() const { return last_kind_; }
 
   /// A node joining the considered set: the best one-point update over the front within the
@@ -69,11 +64,11 @@ class LineIntegralUpdate {
     double best = std::numeric_limits<double>::infinity();
     std::size_t best_node = 0;
     MultiIndex best_index{};
-    for (const BallOffset<dim>& offset : ball_) {
+    for (const BallOffset<dim>& offset : front_.ball()) {
       MultiIndex y;
-      if (!shifted(m, offset.delta, y)) continue;
+      if (!front_.shifted(m, offset.delta, y)) continue;
       const auto node = static_cast<std::size_t>(static_cast<std::int64_t>(target) + offset.linear);
-      if (!on_front(node)) continue;
+      if (!front_.on_front(node)) continue;
       const double u = value_[node] + segment_cost(node, y, target, m);
       if (u < best) {
         best = u;
@@ -82,7 +77,7 @@ class LineIntegralUpdate {
       }
     }
     if (best == std::numeric_limits<double>::infinity()) return best;
-    last_kind_ = one_point;
+    last_kind_ = FrontUpdateKind::one_point;
     return triangle_updates(target, m, best_node, best_index, best);
   }
 
@@ -97,17 +92,6 @@ class LineIntegralUpdate {
   }
 
  private:
-  bool shifted(const MultiIndex& m, const std::array<std::int64_t, dim>& delta,
-               MultiIndex& out) const {
-    for (int a = 0; a < dim; ++a) {
-      out[a] = m[a] + delta[a];
-      if (out[a] < 0 || out[a] >= grid_.nodes_per_axis()[a]) return false;
-    }
-    return true;
-  }
-
-  bool on_front(std::size_t node) const { return state_of(flags_[node]) == NodeState::front; }
-
   Vector<dim> displacement(const MultiIndex& from, const MultiIndex& to) const {
     Vector<dim> v;
     for (int a = 0; a < dim; ++a) v[a] = static_cast<double>(to[a] - from[a]) * grid_.spacing()[a];
@@ -142,11 +126,11 @@ class LineIntegralUpdate {
                           const MultiIndex& y0_index, double best) const {
     const double u0 = value_[y0];
     const Vector<dim> v0 = displacement(y0_index, m);
-    for (const BallOffset<dim>& offset : neighbours_) {
+    for (const BallOffset<dim>& offset : front_.box_neighbours()) {
       MultiIndex y1_index;
-      if (!shifted(y0_index, offset.delta, y1_index)) continue;
+      if (!front_.shifted(y0_index, offset.delta, y1_index)) continue;
       const auto y1 = static_cast<std::size_t>(static_cast<std::int64_t>(y0) + offset.linear);
-      if (!on_front(y1) || !within_radius(y1_index, m)) continue;
+      if (!front_.on_front(y1) || !within_radius(y1_index, m)) continue;
       const double u1 = value_[y1];
       if (std::min(u0, u1) >= best) continue;  // Q >= 0: this edge cannot win
       const Vector<dim> v1 = displacement(y1_index, m);
@@ -166,7 +150,7 @@ class LineIntegralUpdate {
       const Minimum1d minimum = minimize_on_interval(f, 0.0, 1.0, 1e-9);
       if (minimum.value < best) {
         best = minimum.value;
-        last_kind_ = triangle;
+        last_kind_ = FrontUpdateKind::triangle;
       }
     }
     return best;
@@ -174,11 +158,11 @@ class LineIntegralUpdate {
 
   const StructuredGrid<dim>& grid_;
   const double* value_;
-  const std::uint8_t* flags_;
   const SdeNodeData<dim>& data_;
   double radius2_;
-  std::vector<BallOffset<dim>> ball_, neighbours_;
-  mutable int last_kind_ = no_improvement;  ///< set by each call, read by the marcher
+  FrontSearch<dim> front_;
+  mutable int last_kind_ =
+      FrontUpdateKind::no_improvement;  ///< set by each call, read by the marcher
 };
 
 }  // namespace hj
