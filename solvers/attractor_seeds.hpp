@@ -6,9 +6,11 @@
 // goes into the Result's details.
 #pragma once
 
+#include <chrono>
 #include <cmath>
 #include <optional>
 
+#include "core/stopwatch.hpp"
 #include "solvers/attractor_expansion.hpp"
 #include "solvers/marcher.hpp"
 #include "solvers/sde_node_data.hpp"
@@ -50,6 +52,21 @@ void seed_at_attractor(const SdeProblem<dim>& problem, double seed_radius,
     ++seeded;
   }
   HJ_CHECK(seeded > 0, "the seed ball holds no node");
+}
+
+/// What every ball-searching quasi-potential solve (olim, jet) does once its update is built:
+/// seed at the attractor, record the update kinds and the search radius, march.
+template <int dim, typename Update>
+void march_from_attractor(const SdeProblem<dim>& problem, const Update& update, int radius_steps,
+                          double seed_radius, StoppingRule stop, const MarchHooks& hooks,
+                          Result<dim>& result) {
+  Marcher<dim, Update> marcher(result, update, stop, hooks);
+  const auto start = std::chrono::steady_clock::now();
+  seed_at_attractor(problem, seed_radius, marcher, result);
+  result.update_kinds = Update::kind_names();
+  result.details.push_back({"search_radius_steps", std::to_string(radius_steps)});
+  result.statistics.time_seed_s = seconds_since(start);
+  marcher.run();
 }
 
 }  // namespace hj

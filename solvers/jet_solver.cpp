@@ -8,6 +8,7 @@
 #include "core/stopwatch.hpp"
 #include "solvers/attractor_seeds.hpp"
 #include "solvers/jet_update.hpp"
+#include "solvers/olim_solver.hpp"
 #include "solvers/solver_registry.hpp"
 
 namespace hj {
@@ -83,22 +84,15 @@ Result<dim> solve_jet(const SdeProblem<dim>& problem, const StructuredGrid<dim>&
   result.statistics.time_setup_s = seconds_since(start);
 
   const JetUpdate<dim> update(result, problem, data, settings.radius_steps * grid.max_spacing());
-  Marcher<dim, JetUpdate<dim>> marcher(result, update, settings.stop, hooks);
-  const auto seed_start = std::chrono::steady_clock::now();
-  seed_at_attractor(problem, settings.seed_radius, marcher, result);
-  result.update_kinds = JetUpdate<dim>::kind_names();
-  result.details.push_back({"search_radius_steps", std::to_string(settings.radius_steps)});
-  result.statistics.time_seed_s = seconds_since(seed_start);
-  marcher.run();
+  march_from_attractor(problem, update, settings.radius_steps, settings.seed_radius, settings.stop,
+                       hooks, result);
   result.statistics.peak_rss_bytes = peak_rss_bytes();
   return result;
 }
 
-std::size_t jet_bytes_per_node(Equation /*always a quasi-potential*/, bool constant_diffusion) {
-  // Result, gradient, heap slots, the drift, and A^{-1} per node when A varies (3-d sizes: an
-  // upper bound for 2-d).
-  return Result<3>::bytes_per_node + sizeof(std::array<double, 3>) + IndexedHeap::bytes_per_node +
-         sizeof(Vector<3>) + (constant_diffusion ? 0 : sizeof(Matrix<3>));
+std::size_t jet_bytes_per_node(Equation equation, bool constant_diffusion) {
+  // What olim holds, and grad V (3-d size: an upper bound for 2-d).
+  return olim_bytes_per_node(equation, constant_diffusion) + sizeof(std::array<double, 3>);
 }
 
 template int default_jet_radius_steps<2>(const SdeProblem<2>&);

@@ -55,13 +55,8 @@ void march(const SdeProblem<dim>& problem, const SdeNodeData<dim>& data,
            const OlimSettings& settings, const MarchHooks& hooks, Result<dim>& result) {
   const StructuredGrid<dim>& grid = result.grid;
   const Update update(result, data, settings.radius_steps * grid.max_spacing());
-  Marcher<dim, Update> marcher(result, update, settings.stop, hooks);
-  const auto start = std::chrono::steady_clock::now();
-  seed_at_attractor(problem, settings.seed_radius, marcher, result);
-  result.update_kinds = Update::kind_names();
-  result.details.push_back({"search_radius_steps", std::to_string(settings.radius_steps)});
-  result.statistics.time_seed_s = seconds_since(start);
-  marcher.run();
+  march_from_attractor(problem, update, settings.radius_steps, settings.seed_radius, settings.stop,
+                       hooks, result);
 }
 
 }  // namespace

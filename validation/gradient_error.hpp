@@ -23,6 +23,23 @@ struct GradientErrorNorms {
                             ///< central differences)
 };
 
+/// grad u at node i by central differences; false unless i is interior with both axis
+/// neighbours accepted on every axis.
+template <int dim>
+bool central_difference(const Result<dim>& result, std::size_t i, Vector<dim>& gradient) {
+  const auto& grid = result.grid;
+  const auto m = grid.multi_index(i);
+  for (int a = 0; a < dim; ++a) {
+    if (m[a] == 0 || m[a] == grid.nodes_per_axis()[a] - 1) return false;
+    const auto stride = static_cast<std::size_t>(grid.stride(a));
+    if (!is_accepted(result.flags[i - stride]) || !is_accepted(result.flags[i + stride])) {
+      return false;
+    }
+    gradient[a] = (result.value[i + stride] - result.value[i - stride]) / (2 * grid.spacing()[a]);
+  }
+  return true;
+}
+
 /// nullopt when the problem is not an SDE problem with a known gradient.
 template <int dim>
 std::optional<GradientErrorNorms> gradient_error(const Problem<dim>& problem,
@@ -36,29 +53,13 @@ std::optional<GradientErrorNorms> gradient_error(const Problem<dim>& problem,
   const bool carried = !result.gradient.empty();
   for (std::size_t i = 0; i < grid.size(); ++i) {
     if (!is_accepted(result.flags[i])) continue;
+    Vector<dim> gradient;
     if (carried) {
-      const double error =
-          (to_vector<dim>(result.gradient[i]) - *sde->exact_gradient(grid.point(i))).norm();
-      ++norms.nodes;
-      sum_squares += error * error;
-      norms.max = std::max(norms.max, error);
+      gradient = to_vector<dim>(result.gradient[i]);
+    } else if (!central_difference(result, i, gradient)) {
       continue;
     }
-    const auto m = grid.multi_index(i);
-    Vector<dim> difference;
-    bool interior = true;
-    for (int a = 0; a < dim && interior; ++a) {
-      if (m[a] == 0 || m[a] == grid.nodes_per_axis()[a] - 1) {
-        interior = false;
-        break;
-      }
-      const auto stride = static_cast<std::size_t>(grid.stride(a));
-      interior = is_accepted(result.flags[i - stride]) && is_accepted(result.flags[i + stride]);
-      difference[a] =
-          (result.value[i + stride] - result.value[i - stride]) / (2 * grid.spacing()[a]);
-    }
-    if (!interior) continue;
-    const double error = (difference - *sde->exact_gradient(grid.point(i))).norm();
+    const double error = (gradient - *sde->exact_gradient(grid.point(i))).norm();
     ++norms.nodes;
     sum_squares += error * error;
     norms.max = std::max(norms.max, error);
