@@ -28,16 +28,24 @@ double distance_to_polyline(const std::array<double, 2>& p,
   return best;
 }
 
+// linear-rot solved by olim up to the level V = level.
+Result<2> solve_by_olim(const LinearRotation& problem, const StructuredGrid<2>& grid,
+                        int radius_steps, double seed_radius, double level) {
+  OlimSettings settings;
+  settings.radius_steps = radius_steps;
+  seed_radius = seed_radius;
+  settings.stop = StoppingRule::below_level(level);
+  return solve_olim(problem, grid, settings);
+}
+
 TEST(MinimumActionPath, FollowsTheInstantonAndItsActionMatchesV) {
   const LinearRotation problem(2.0, 1.0);
   const StructuredGrid<2> grid({-4.0 / 3, -2.0}, {4.0 / 3, 2.0}, {257, 257});
-  OlimSettings settings;
-  settings.radius_steps = default_radius_steps(257);
-  settings.seed_radius = 3 * grid.max_spacing();
-  settings.stop = StoppingRule::below_level(3.5);
-  const Result<2> result = solve_olim(problem, grid, settings);
+  const double seed_radius = 3 * grid.max_spacing();
+  const Result<2> result =
+      solve_by_olim(problem, grid, default_radius_steps(257), seed_radius, 3.5);
   const auto attractor = find_attractor<2>(problem, {0, 0});
-  const MinimumActionPaths<2> paths(problem, result, attractor, settings.seed_radius);
+  const MinimumActionPaths<2> paths(problem, result, attractor, seed_radius);
 
   for (const std::array<double, 2>& target :
        {std::array<double, 2>{1.0, 0.0}, std::array<double, 2>{-0.5, 1.2}}) {
@@ -48,7 +56,7 @@ TEST(MinimumActionPath, FollowsTheInstantonAndItsActionMatchesV) {
     EXPECT_NEAR(path.action, exact, 0.01 * exact);
     EXPECT_NEAR(path.value_at_target, exact, 0.01 * exact);
     // Every point lies on the exact instanton, within a few grid steps.
-    const auto reference = exact_path(target, 0.5 * settings.seed_radius);
+    const auto reference = exact_path(target, 0.5 * seed_radius);
     double deviation = 0;
     for (const auto& p : path.points)
       deviation = std::max(deviation, distance_to_polyline(p, reference));
@@ -59,11 +67,7 @@ TEST(MinimumActionPath, FollowsTheInstantonAndItsActionMatchesV) {
 TEST(MinimumActionPath, AdaptiveStepsStayWithinAGridSpacing) {
   const LinearRotation problem(2.0, 1.0);
   const StructuredGrid<2> grid({-1, -1}, {1, 1}, {65, 65});
-  OlimSettings settings;
-  settings.radius_steps = 6;
-  settings.seed_radius = 0.1;
-  settings.stop = StoppingRule::below_level(2.5);
-  const Result<2> result = solve_olim(problem, grid, settings);
+  const Result<2> result = solve_by_olim(problem, grid, 6, 0.1, 2.5);
   const auto attractor = find_attractor<2>(problem, {0, 0});
   std::vector<double> actions;
   for (double tolerance : {1e-4, 1e-6, 1e-9}) {
@@ -85,11 +89,7 @@ TEST(MinimumActionPath, AdaptiveStepsStayWithinAGridSpacing) {
 TEST(MinimumActionPath, TargetsOutsideTheSolvedRegionAreReported) {
   const LinearRotation problem(2.0, 1.0);
   const StructuredGrid<2> grid({-1, -1}, {1, 1}, {65, 65});
-  OlimSettings settings;
-  settings.radius_steps = 6;
-  settings.seed_radius = 0.1;
-  settings.stop = StoppingRule::below_level(0.5);
-  const Result<2> result = solve_olim(problem, grid, settings);
+  const Result<2> result = solve_by_olim(problem, grid, 6, 0.1, 0.5);
   const MinimumActionPaths<2> paths(problem, result, find_attractor<2>(problem, {0, 0}), 0.1);
   const ActionPath<2> path = paths.trace({0.9, 0.9});  // V = 2.43 > 0.5: never accepted
   EXPECT_FALSE(path.reached_attractor);
