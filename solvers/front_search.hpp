@@ -35,9 +35,19 @@ class FrontSearch {
 
   /// Every offset within the radius, nearest first.
   const std::vector<BallOffset<dim>>& ball() const { return ball_; }
-  /// The offsets with every |delta_a| <= 1.
-  const std::vector<BallOffset<dim>>& box_neighbours() const { return box_neighbours_; }
 
+  /// f(node, index) for every front node within the radius of `centre`, nearest first.
+  template <typename F>
+  void for_each_front_node_in_ball(std::size_t centre, const MultiIndex& m, F&& f) const {
+    for_each_front_node(ball_, centre, m, f);
+  }
+  /// f(node, index) for every front node among the box neighbours of `centre`.
+  template <typename F>
+  void for_each_front_box_neighbour(std::size_t centre, const MultiIndex& m, F&& f) const {
+    for_each_front_node(box_neighbours_, centre, m, f);
+  }
+
+ private:
   /// m + delta into `out`; false when that leaves the grid.
   bool shifted(const MultiIndex& m, const std::array<std::int64_t, dim>& delta,
                MultiIndex& out) const {
@@ -50,7 +60,17 @@ class FrontSearch {
 
   bool on_front(std::size_t node) const { return state_of(flags_[node]) == NodeState::front; }
 
- private:
+  template <typename F>
+  void for_each_front_node(const std::vector<BallOffset<dim>>& offsets, std::size_t centre,
+                           const MultiIndex& m, F&& f) const {
+    for (const BallOffset<dim>& offset : offsets) {
+      MultiIndex index;
+      if (!shifted(m, offset.delta, index)) continue;
+      const auto node = static_cast<std::size_t>(static_cast<std::int64_t>(centre) + offset.linear);
+      if (on_front(node)) f(node, index);
+    }
+  }
+
   const StructuredGrid<dim>& grid_;
   const std::uint8_t* flags_;
   std::vector<BallOffset<dim>> ball_, box_neighbours_;

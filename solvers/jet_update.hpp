@@ -81,19 +81,15 @@ class JetUpdate {
     Candidate best;
     std::size_t best_node = 0;
     MultiIndex best_index{};
-    for (const BallOffset<dim>& offset : front_.ball()) {
-      MultiIndex y;
-      if (!front_.shifted(m, offset.delta, y)) continue;
-      const auto node = static_cast<std::size_t>(static_cast<std::int64_t>(target) + offset.linear);
-      if (!front_.on_front(node)) continue;
-      if (value_[node] >= best.value) continue;  // S >= 0: cannot win
+    front_.for_each_front_node_in_ball(target, m, [&](std::size_t node, const MultiIndex& y) {
+      if (value_[node] >= best.value) return;  // S >= 0: cannot win
       const Candidate c = from_node(node, y, x);
       if (c.value < best.value) {
         best = c;
         best_node = node;
         best_index = y;
       }
-    }
+    });
     last_kind_ = FrontUpdateKind::one_point;
     if (best.value == std::numeric_limits<double>::infinity()) return best.value;
     triangle_updates(x, best_node, best_index, best);
@@ -189,45 +185,42 @@ class JetUpdate {
                         Candidate& best) const {
     const double u0 = value_[y0];
     const Vector<dim> z0 = position(y0_index), p0 = gradient_at(y0);
-    for (const BallOffset<dim>& offset : front_.box_neighbours()) {
-      MultiIndex y1_index;
-      if (!front_.shifted(y0_index, offset.delta, y1_index)) continue;
-      const auto y1 = static_cast<std::size_t>(static_cast<std::int64_t>(y0) + offset.linear);
-      if (!front_.on_front(y1)) continue;
-      const Vector<dim> z1 = position(y1_index);
-      if ((x.point - z1).squaredNorm() > radius2_) continue;
-      const double u1 = value_[y1];
-      if (std::min(u0, u1) >= best.value) continue;  // S >= 0: this edge cannot win
-      const Vector<dim> p1 = gradient_at(y1), edge = z1 - z0;
-      const double s0 = p0.dot(edge), s1 = p1.dot(edge);
-      auto candidate = [&](double t) {
-        // Cubic Hermite interpolation of V along the edge; grad V linearly.
-        const double t2 = t * t, t3 = t2 * t;
-        const double value = (2 * t3 - 3 * t2 + 1) * u0 + (t3 - 2 * t2 + t) * s0 +
-                             (3 * t2 - 2 * t3) * u1 + (t3 - t2) * s1;
-        const Vector<dim> z = z0 + t * edge;
-        const Vector<dim> b = t == 0   ? data_.drift[y0]
-                              : t == 1 ? data_.drift[y1]
-                                       : problem_.drift(to_point<dim>(z));
-        // grad V at z: linear across the edge, the Hermite interpolant's slope along it, so that
-        // the path's start agrees with the values it starts from.
-        const double slope =
-            (6 * t2 - 6 * t) * (u0 - u1) + (3 * t2 - 4 * t + 1) * s0 + (3 * t2 - 2 * t) * s1;
-        Vector<dim> p = (1 - t) * p0 + t * p1;
-        p += ((slope - p.dot(edge)) / edge.squaredNorm()) * edge;
-        return through_arc(z, value, p, b, metric_at(z), x);
-      };
-      auto f = [&](double t) { return candidate(t).value; };
-      // The minimum lies inside the edge only if the candidate falls into it from both ends;
-      // otherwise it is at an end, a one-point update offered on its own.
-      constexpr double step = 1e-6;
-      if (!(f(step) < f(0.0) && f(1.0 - step) < f(1.0))) continue;
-      const Minimum1d minimum = minimize_on_interval(f, 0.0, 1.0, 1e-9);
-      if (minimum.value < best.value) {
-        best = candidate(minimum.x);
-        last_kind_ = FrontUpdateKind::triangle;
-      }
-    }
+    front_.for_each_front_box_neighbour(
+        y0, y0_index, [&](std::size_t y1, const MultiIndex& y1_index) {
+          const Vector<dim> z1 = position(y1_index);
+          if ((x.point - z1).squaredNorm() > radius2_) return;
+          const double u1 = value_[y1];
+          if (std::min(u0, u1) >= best.value) return;  // S >= 0: this edge cannot win
+          const Vector<dim> p1 = gradient_at(y1), edge = z1 - z0;
+          const double s0 = p0.dot(edge), s1 = p1.dot(edge);
+          auto candidate = [&](double t) {
+            // Cubic Hermite interpolation of V along the edge; grad V linearly.
+            const double t2 = t * t, t3 = t2 * t;
+            const double value = (2 * t3 - 3 * t2 + 1) * u0 + (t3 - 2 * t2 + t) * s0 +
+                                 (3 * t2 - 2 * t3) * u1 + (t3 - t2) * s1;
+            const Vector<dim> z = z0 + t * edge;
+            const Vector<dim> b = t == 0   ? data_.drift[y0]
+                                  : t == 1 ? data_.drift[y1]
+                                           : problem_.drift(to_point<dim>(z));
+            // grad V at z: linear across the edge, the Hermite interpolant's slope along it, so
+            // that the path's start agrees with the values it starts from.
+            const double slope =
+                (6 * t2 - 6 * t) * (u0 - u1) + (3 * t2 - 4 * t + 1) * s0 + (3 * t2 - 2 * t) * s1;
+            Vector<dim> p = (1 - t) * p0 + t * p1;
+            p += ((slope - p.dot(edge)) / edge.squaredNorm()) * edge;
+            return through_arc(z, value, p, b, metric_at(z), x);
+          };
+          auto f = [&](double t) { return candidate(t).value; };
+          // The minimum lies inside the edge only if the candidate falls into it from both ends;
+          // otherwise it is at an end, a one-point update offered on its own.
+          constexpr double step = 1e-6;
+          if (!(f(step) < f(0.0) && f(1.0 - step) < f(1.0))) return;
+          const Minimum1d minimum = minimize_on_interval(f, 0.0, 1.0, 1e-9);
+          if (minimum.value < best.value) {
+            best = candidate(minimum.x);
+            last_kind_ = FrontUpdateKind::triangle;
+          }
+        });
   }
 
   const StructuredGrid<dim>& grid_;

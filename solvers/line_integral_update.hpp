@@ -64,18 +64,14 @@ class LineIntegralUpdate {
     double best = std::numeric_limits<double>::infinity();
     std::size_t best_node = 0;
     MultiIndex best_index{};
-    for (const BallOffset<dim>& offset : front_.ball()) {
-      MultiIndex y;
-      if (!front_.shifted(m, offset.delta, y)) continue;
-      const auto node = static_cast<std::size_t>(static_cast<std::int64_t>(target) + offset.linear);
-      if (!front_.on_front(node)) continue;
+    front_.for_each_front_node_in_ball(target, m, [&](std::size_t node, const MultiIndex& y) {
       const double u = value_[node] + segment_cost(node, y, target, m);
       if (u < best) {
         best = u;
         best_node = node;
         best_index = y;
       }
-    }
+    });
     if (best == std::numeric_limits<double>::infinity()) return best;
     last_kind_ = FrontUpdateKind::one_point;
     return triangle_updates(target, m, best_node, best_index, best);
@@ -126,33 +122,31 @@ class LineIntegralUpdate {
                           const MultiIndex& y0_index, double best) const {
     const double u0 = value_[y0];
     const Vector<dim> v0 = displacement(y0_index, m);
-    for (const BallOffset<dim>& offset : front_.box_neighbours()) {
-      MultiIndex y1_index;
-      if (!front_.shifted(y0_index, offset.delta, y1_index)) continue;
-      const auto y1 = static_cast<std::size_t>(static_cast<std::int64_t>(y0) + offset.linear);
-      if (!front_.on_front(y1) || !within_radius(y1_index, m)) continue;
-      const double u1 = value_[y1];
-      if (std::min(u0, u1) >= best) continue;  // Q >= 0: this edge cannot win
-      const Vector<dim> v1 = displacement(y1_index, m);
-      const Vector<dim>&b0 = data_.drift[y0], &b1 = data_.drift[y1];
-      const Matrix<dim>&M0 = data_.metric_at(y0), &M1 = data_.metric_at(y1);
-      auto f = [&](double lambda) {
-        const Vector<dim> v = (1 - lambda) * v0 + lambda * v1;
-        const Vector<dim> b = (1 - lambda) * b0 + lambda * b1;
-        const Matrix<dim> M = (1 - lambda) * M0 + lambda * M1;
-        return (1 - lambda) * u0 + lambda * u1 + cost(b, M, x, v);
-      };
-      // f is convex along the edge (up to the quadrature's small variation): unless it falls
-      // into the edge from both ends, its minimum is at an end, a one-point update that is
-      // offered on its own. This test saves most minimisations.
-      constexpr double step = 1e-6;
-      if (!(f(step) < f(0.0) && f(1.0 - step) < f(1.0))) continue;
-      const Minimum1d minimum = minimize_on_interval(f, 0.0, 1.0, 1e-9);
-      if (minimum.value < best) {
-        best = minimum.value;
-        last_kind_ = FrontUpdateKind::triangle;
-      }
-    }
+    front_.for_each_front_box_neighbour(
+        y0, y0_index, [&](std::size_t y1, const MultiIndex& y1_index) {
+          if (!within_radius(y1_index, m)) return;
+          const double u1 = value_[y1];
+          if (std::min(u0, u1) >= best) return;  // Q >= 0: this edge cannot win
+          const Vector<dim> v1 = displacement(y1_index, m);
+          const Vector<dim>&b0 = data_.drift[y0], &b1 = data_.drift[y1];
+          const Matrix<dim>&M0 = data_.metric_at(y0), &M1 = data_.metric_at(y1);
+          auto f = [&](double lambda) {
+            const Vector<dim> v = (1 - lambda) * v0 + lambda * v1;
+            const Vector<dim> b = (1 - lambda) * b0 + lambda * b1;
+            const Matrix<dim> M = (1 - lambda) * M0 + lambda * M1;
+            return (1 - lambda) * u0 + lambda * u1 + cost(b, M, x, v);
+          };
+          // f is convex along the edge (up to the quadrature's small variation): unless it falls
+          // into the edge from both ends, its minimum is at an end, a one-point update that is
+          // offered on its own. This test saves most minimisations.
+          constexpr double step = 1e-6;
+          if (!(f(step) < f(0.0) && f(1.0 - step) < f(1.0))) return;
+          const Minimum1d minimum = minimize_on_interval(f, 0.0, 1.0, 1e-9);
+          if (minimum.value < best) {
+            best = minimum.value;
+            last_kind_ = FrontUpdateKind::triangle;
+          }
+        });
     return best;
   }
 
