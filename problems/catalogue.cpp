@@ -112,8 +112,8 @@ struct PlanarParameter {
   OptionCheck check = {};
 };
 
-// A benchmark SDE of benchmarks.md that exists in 2-d only, built from its parameters by
-// `construct`.
+// A benchmark SDE of benchmarks.md that exists in 2-d (make_3d refuses; linear-rot replaces it
+// with its 3-d analogue), built from its parameters by `construct`.
 using PlanarConstructor = std::function<std::unique_ptr<SdeProblem<2>>(const Options&)>;
 
 ProblemEntry planar_entry(std::string help, std::vector<PlanarParameter> parameters,
@@ -143,11 +143,18 @@ void register_sde_benchmarks(Registry<ProblemEntry>& registry) {
   auto a = [](const Options& o) { return o.real("problem.a"); };
   auto c = [](const Options& o) { return o.real("problem.c"); };
   auto f = [](const Options& o) { return o.real("problem.f"); };
-  registry.add(
-      "linear-rot",
-      planar_entry("SDE b = (-a x - c y, a c x - y), A = I; exact V = a x^2 + y^2",
-                   {{"a", 2.0, "the x-stiffness a > 0"}, {"c", 1.0, "the rotation c"}},
-                   [=](const Options& o) { return std::make_unique<LinearRotation>(a(o), c(o)); }));
+  ProblemEntry linear_rot = planar_entry(
+      "SDE b = (-a x - c y, a c x - y), A = I; exact V = a x^2 + y^2. In 3-d: V = a x^2 + y^2 + "
+      "z^2, b = -grad V / 2 + c/2 w x grad V, w = (1, 1, 1)/sqrt 3",
+      {{"a", 2.0, "the x-stiffness a > 0"}, {"c", 1.0, "the rotation c"}},
+      [=](const Options& o) { return std::make_unique<LinearRotation>(a(o), c(o)); });
+  linear_rot.make_3d = [=](Options& options,
+                           const StructuredGrid<3>& grid) -> std::unique_ptr<Problem<3>> {
+    auto problem = std::make_unique<LinearRotation3d>(a(options), c(options));
+    apply_attractor_guess<3>(options, grid, *problem);
+    return problem;
+  };
+  registry.add("linear-rot", std::move(linear_rot));
   registry.add(
       "cubic-rot",
       planar_entry("SDE with exact V = 2x^2 + a x^3 / 2 + y^2, a saddle at x = -8/(3a), A = I",

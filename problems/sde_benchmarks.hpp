@@ -37,6 +37,34 @@ class LinearRotation final : public PlanarUnitNoiseProblem {
   double a_, c_;
 };
 
+/// linear-rot in 3-d, its analogue: V = a x^2 + y^2 + z^2, A = I, and
+/// b = -1/2 grad V + c/2 w x grad V with w = (1, 1, 1)/sqrt 3, so the rotation turns all three
+/// coordinates (w x grad V is orthogonal to grad V, so V is exact). About w = e_z it would be
+/// linear-rot in the (x, y) plane.
+class LinearRotation3d final : public SdeProblem<3> {
+ public:
+  LinearRotation3d(double a, double c) : a_(a), c_(c) {}
+  std::string name() const override { return "linear-rot"; }
+  Vector<3> drift(const Point& x) const override {
+    const Vector<3> half_gradient(a_ * x[0], x[1], x[2]);
+    return -half_gradient + c_ * axis().cross(half_gradient);
+  }
+  Matrix<3> diffusion(const Point&) const override { return Matrix<3>::Identity(); }
+  bool constant_diffusion() const override { return true; }
+  Point default_attractor_guess() const override { return {0, 0, 0}; }
+  bool has_exact_solution() const override { return true; }
+  std::optional<double> exact_solution(const Point& x) const override {
+    return a_ * x[0] * x[0] + x[1] * x[1] + x[2] * x[2];
+  }
+  std::optional<Vector<3>> exact_gradient(const Point& x) const override {
+    return Vector<3>(2 * a_ * x[0], 2 * x[1], 2 * x[2]);
+  }
+  static Vector<3> axis() { return Vector<3>(1, 1, 1) / std::sqrt(3.0); }
+
+ private:
+  double a_, c_;
+};
+
 /// cubic-rot: b = (-2x - 3/4 a x^2 - c y, 2c x + 3/4 a c x^2 - y), A = I,
 /// V = 2x^2 + 1/2 a x^3 + y^2; a saddle at x = -8/(3a).
 class CubicRotation final : public PlanarUnitNoiseProblem {

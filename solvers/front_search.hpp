@@ -1,7 +1,8 @@
 // FrontSearch<dim>: what the ball-searching updates (ordered line integrals, jet marching) share:
 // the offsets within the search radius K h, the box neighbours among them (the edges of triangle
 // updates), stepping an index by an offset inside the grid, and whether a node is on the accepted
-// front. Also the kinds of candidate they report to the marcher's statistics.
+// front. Also the kinds of candidate they report to the marcher's statistics: one-point (a front
+// node), triangle (a point on a front edge), tetrahedron (a point on a front face, 3-d).
 #pragma once
 
 #include <array>
@@ -16,9 +17,11 @@ namespace hj {
 
 /// Which candidate gave a value (recorded in the node flags, see Marcher::records_kinds).
 struct FrontUpdateKind {
-  enum : int { no_improvement = 0, one_point = 1, triangle = 2 };
+  enum : int { no_improvement = 0, one_point = 1, triangle = 2, tetrahedron = 3 };
 };
-inline std::vector<std::string> front_update_kind_names() { return {"", "one-point", "triangle"}; }
+inline std::vector<std::string> front_update_kind_names() {
+  return {"", "one-point", "triangle", "tetrahedron"};
+}
 
 template <int dim>
 class FrontSearch {
@@ -31,6 +34,14 @@ class FrontSearch {
     for (const auto& offset : ball_) {
       if (offset.box_neighbour) box_neighbours_.push_back(offset);
     }
+  }
+
+  /// Whether two grid nodes are box neighbours (differ by at most one step along every axis).
+  static bool are_box_neighbours(const MultiIndex& a, const MultiIndex& b) {
+    for (int k = 0; k < dim; ++k) {
+      if (a[k] - b[k] > 1 || b[k] - a[k] > 1) return false;
+    }
+    return true;
   }
 
   /// Every offset within the radius, nearest first.

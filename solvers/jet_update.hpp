@@ -1,18 +1,26 @@
 // JetUpdate<dim>: second-order jet marching for the quasi-potential. Every node carries the jet
 // (V, grad V). A tentative value is the best of
 //   V(z) + S(z -> x)
-// over start points z on the accepted front within K h: a front node (one-point update) or a point
-// on a front edge (triangle update), where V is a cubic Hermite interpolant built from the values
-// and gradients at the edge's ends. The path from z to x is a quadratic arc that leaves z along
-// the characteristic direction b + A grad V (math.md: the minimum action path's tangent), and its
-// geometric action S is taken by Simpson's rule with the drift evaluated on the arc. grad V at x
-// comes from the costate formula on the arc's end tangent (math.md section "Gradient of V").
+// over start points z on the accepted front within K h: a front node (one-point update), a point
+// on a front edge (triangle update) or, in 3-d, on a front face (tetrahedron update), where V is
+// the cubic Hermite interpolant of the values and gradients at the corners (hermite_cubic.hpp).
+// The path from z to x is a quadratic arc that leaves z along the characteristic direction
+// b + A grad V (math.md: the minimum action path's tangent), and its geometric action S is taken
+// by Simpson's rule with the drift evaluated on the arc.
 //
-// Why second order: the Hermite interpolant is fourth-order accurate given the gradients, the arc
-// deviates from the true path by O(h^2) (action error O(h^3), the action being stationary), and
-// Simpson's rule errs by O(h^5); O(h^3) per step over O(1/h) steps is O(h^2).
+// grad V at x is the derivative of the winning candidate with respect to x, its start held fixed
+// (the envelope theorem: the gradient of the discrete value function itself), by central
+// differences. The costate formula on the arc's arrival tangent, tried first, hands any error of
+// the start's gradient on to x undamped (the arrival tangent mirrors the start tangent about the
+// chord); in 3-d those errors grew until the values diverged (a rotating linear field, n = 33:
+// max error 2e-3 against 1.5e-6 now), and in 2-d they cost a factor 100 on linear-rot.
+//
+// Why second order: the Hermite interpolant is at least third-order accurate given the
+// gradients, the arc deviates from the true path by O(h^2) (action error O(h^3), the action being
+// stationary), and Simpson's rule errs by O(h^5); O(h^3) per step over O(1/h) steps is O(h^2).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -21,24 +29,16 @@
 
 #include "problems/sde_problem.hpp"
 #include "solvers/front_search.hpp"
+#include "solvers/hermite_cubic.hpp"
 #include "solvers/line_integral_update.hpp"
 #include "solvers/marcher.hpp"
 #include "solvers/minimize_1d.hpp"
+#include "solvers/minimize_on_triangle.hpp"
 #include "solvers/node_state.hpp"
 #include "solvers/result.hpp"
 #include "solvers/sde_node_data.hpp"
 
 namespace hj {
-
-/// grad V at the end of a path arriving with tangent v at a point with drift b and metric M:
-/// |b|_M M v / |v|_M - M b (math.md).
-template <int dim>
-Vector<dim> costate(const Vector<dim>& b, const Matrix<dim>& M, const Vector<dim>& v) {
-  const Vector<dim> Mv = M * v;
-  const double v_norm = std::sqrt(std::max(0.0, v.dot(Mv)));
-  const double b_norm = std::sqrt(std::max(0.0, b.dot(M * b)));
-  return (b_norm / v_norm) * Mv - M * b;
-}
 
 template <int dim>
 class JetUpdate {
@@ -93,7 +93,7 @@ class JetUpdate {
     last_kind_ = FrontUpdateKind::one_point;
     if (best.value == std::numeric_limits<double>::infinity()) return best.value;
     triangle_updates(x, best_node, best_index, best);
-    store(target, best, std::numeric_limits<double>::infinity());
+    store(target, x, best, std::numeric_limits<double>::infinity());
     return best.value;
   }
 
@@ -114,14 +114,22 @@ class JetUpdate {
       }
     }
     triangle_updates(x, just_accepted, y, best);
-    store(target, best, current);
+    store(target, x, best, current);
     return best.value;
   }
 
  private:
+  // Where an arc starts: the point, V there, the direction it leaves in, and b and M there.
+  struct ArcStart {
+    Vector<dim> point;
+    double value;
+    Vector<dim> tangent;
+    Vector<dim> drift;
+    Matrix<dim> metric;
+  };
   struct Candidate {
     double value = std::numeric_limits<double>::infinity();
-    Vector<dim> gradient = Vector<dim>::Zero();
+    ArcStart start;
   };
   // The node being updated, with its coefficients.
   struct Target {
@@ -130,10 +138,40 @@ class JetUpdate {
     const Matrix<dim>* metric;
   };
 
-  void store(std::size_t target, const Candidate& best, double current) const {
+  // A front edge (n = 2) or face (n = 3): its nodes and points, the Hermite data of V on it, and
+  // what turns V's derivatives along its edge vectors into the tangential part of grad V.
+  template <int n>
+  struct Simplex {
+    std::array<std::size_t, n> node;
+    std::array<Vector<dim>, n> corner;
+    double base;                                 ///< V at corner 0; values are kept relative to it
+    std::array<double, n> value;                 ///< V(z_k) - base
+    std::array<std::array<double, n>, n> slope;  ///< grad V(z_k) . (z_l - z_k)
+    Eigen::Matrix<double, dim, n - 1> edges;     ///< e_l = z_l - z_0
+    Eigen::Matrix<double, n - 1, n - 1> inverse_gram;
+  };
+
+  // Writes grad V for a value that the marcher will take (it keeps the smaller of the two).
+  void store(std::size_t target, const Target& x, const Candidate& best, double current) const {
     if (best.value < current) {
-      Eigen::Map<Vector<dim>>(gradient_[target].data()) = best.gradient;
+      Eigen::Map<Vector<dim>>(gradient_[target].data()) = arrival_gradient(best.start, x);
     }
+  }
+
+  // d/dx of S(z -> x), z fixed, by central differences. The step: truncation O(delta^2 / h^2)
+  // relative, rounding O(1e-16 h / delta).
+  Vector<dim> arrival_gradient(const ArcStart& start, const Target& x) const {
+    const double delta = 1e-4 * grid_.max_spacing();
+    Vector<dim> gradient;
+    for (int k = 0; k < dim; ++k) {
+      Vector<dim> forward = x.point, backward = x.point;
+      forward[k] += delta;
+      backward[k] -= delta;
+      gradient[k] = (arc_action(start, forward, drift_at(forward), metric_at(forward)) -
+                     arc_action(start, backward, drift_at(backward), metric_at(backward))) /
+                    (2 * delta);
+    }
+    return gradient;
   }
 
   Target target_at(std::size_t node, const MultiIndex& m) const {
@@ -151,28 +189,39 @@ class JetUpdate {
                                : Matrix<dim>(problem_.diffusion(to_point<dim>(z)).inverse());
   }
 
-  // V(z) + S(z -> x) along the quadratic arc leaving z along b + A grad V, by Simpson's rule;
-  // the gradient at x from the costate formula on the arrival tangent.
-  Candidate through_arc(const Vector<dim>& z, double value, const Vector<dim>& p,
-                        const Vector<dim>& b, const Matrix<dim>& M, const Target& x) const {
-    const Vector<dim> d = x.point - z;
+  Vector<dim> drift_at(const Vector<dim>& z) const { return problem_.drift(to_point<dim>(z)); }
+
+  ArcStart arc_start(const Vector<dim>& z, double value, const Vector<dim>& p, const Vector<dim>& b,
+                     const Matrix<dim>& M) const {
     const Vector<dim> A_p =
         constant_diffusion_ ? Vector<dim>(diffusion_ * p) : Vector<dim>(M.ldlt().solve(p));
-    const Vector<dim> tangent = b + A_p;
+    return {z, value, b + A_p, b, M};
+  }
+
+  // S(z -> x) along the quadratic arc leaving z along the start's tangent, by Simpson's rule.
+  double arc_action(const ArcStart& start, const Vector<dim>& x, const Vector<dim>& b_x,
+                    const Matrix<dim>& M_x) const {
+    const Vector<dim> d = x - start.point;
     // Bend the path only when the characteristic points roughly at x (within 60 degrees); a
     // start it leaves away from x cannot be the optimal one, and the chord still gives an
     // admissible (upper bound) candidate.
     Vector<dim> bend = Vector<dim>::Zero();
-    const double along = d.dot(tangent);
-    if (along > 0.5 * d.norm() * tangent.norm()) bend = (d.squaredNorm() / along) * tangent - d;
-    const Vector<dim> start_tangent = d + bend, end_tangent = d - bend;
-    const Vector<dim> middle = z + 0.5 * d + 0.25 * bend;
-    const Vector<dim> b_middle = problem_.drift(to_point<dim>(middle));
-    const double action = (local_cost<dim>(b, M, start_tangent) +
-                           4 * local_cost<dim>(b_middle, metric_at(middle), d) +
-                           local_cost<dim>(*x.drift, *x.metric, end_tangent)) /
-                          6;
-    return {value + action, costate<dim>(*x.drift, *x.metric, end_tangent)};
+    const double along = d.dot(start.tangent);
+    if (along > 0.5 * d.norm() * start.tangent.norm()) {
+      bend = (d.squaredNorm() / along) * start.tangent - d;
+    }
+    const Vector<dim> middle = start.point + 0.5 * d + 0.25 * bend;
+    return (local_cost<dim>(start.drift, start.metric, d + bend) +
+            4 * local_cost<dim>(drift_at(middle), metric_at(middle), d) +
+            local_cost<dim>(b_x, M_x, d - bend)) /
+           6;
+  }
+
+  // V(z) + S(z -> x).
+  Candidate through_arc(const Vector<dim>& z, double value, const Vector<dim>& p,
+                        const Vector<dim>& b, const Matrix<dim>& M, const Target& x) const {
+    const ArcStart start = arc_start(z, value, p, b, M);
+    return {value + arc_action(start, x.point, *x.drift, *x.metric), start};
   }
 
   Candidate from_node(std::size_t node, const MultiIndex& y, const Target& x) const {
@@ -180,47 +229,98 @@ class JetUpdate {
                        data_.metric_at(node), x);
   }
 
-  // Triangle updates on the edges from y0 to its front neighbours within the radius of x.
+  // Triangle updates on the edges from y0 to its front neighbours within the radius of x, and
+  // in 3-d tetrahedron updates on the faces through each edge whose minimum is interior.
   void triangle_updates(const Target& x, std::size_t y0, const MultiIndex& y0_index,
                         Candidate& best) const {
-    const double u0 = value_[y0];
-    const Vector<dim> z0 = position(y0_index), p0 = gradient_at(y0);
     front_.for_each_front_box_neighbour(
         y0, y0_index, [&](std::size_t y1, const MultiIndex& y1_index) {
           const Vector<dim> z1 = position(y1_index);
           if ((x.point - z1).squaredNorm() > radius2_) return;
-          const double u1 = value_[y1];
-          if (std::min(u0, u1) >= best.value) return;  // S >= 0: this edge cannot win
-          const Vector<dim> p1 = gradient_at(y1), edge = z1 - z0;
-          const double s0 = p0.dot(edge), s1 = p1.dot(edge);
-          auto candidate = [&](double t) {
-            // Cubic Hermite interpolation of V along the edge; grad V linearly.
-            const double t2 = t * t, t3 = t2 * t;
-            const double value = (2 * t3 - 3 * t2 + 1) * u0 + (t3 - 2 * t2 + t) * s0 +
-                                 (3 * t2 - 2 * t3) * u1 + (t3 - t2) * s1;
-            const Vector<dim> z = z0 + t * edge;
-            const Vector<dim> b = t == 0   ? data_.drift[y0]
-                                  : t == 1 ? data_.drift[y1]
-                                           : problem_.drift(to_point<dim>(z));
-            // grad V at z: linear across the edge, the Hermite interpolant's slope along it, so
-            // that the path's start agrees with the values it starts from.
-            const double slope =
-                (6 * t2 - 6 * t) * (u0 - u1) + (3 * t2 - 4 * t + 1) * s0 + (3 * t2 - 2 * t) * s1;
-            Vector<dim> p = (1 - t) * p0 + t * p1;
-            p += ((slope - p.dot(edge)) / edge.squaredNorm()) * edge;
-            return through_arc(z, value, p, b, metric_at(z), x);
-          };
-          auto f = [&](double t) { return candidate(t).value; };
+          if (std::min(value_[y0], value_[y1]) >= best.value) return;  // S >= 0: cannot win
+          const Simplex<2> edge = simplex<2>({y0, y1}, {position(y0_index), z1});
+          auto f = [&](double t) { return through(edge, {1 - t, t}, x).value; };
           // The minimum lies inside the edge only if the candidate falls into it from both ends;
           // otherwise it is at an end, a one-point update offered on its own.
           constexpr double step = 1e-6;
           if (!(f(step) < f(0.0) && f(1.0 - step) < f(1.0))) return;
           const Minimum1d minimum = minimize_on_interval(f, 0.0, 1.0, 1e-9);
-          if (minimum.value < best.value) {
-            best = candidate(minimum.x);
+          if (edge.base + minimum.value < best.value) {
+            best = through(edge, {1 - minimum.x, minimum.x}, x);
+            best.value += edge.base;
             last_kind_ = FrontUpdateKind::triangle;
           }
+          if constexpr (dim == 3) face_updates(x, edge, y1_index, minimum, best);
         });
+  }
+
+  // Faces y0 y1 y2, y2 a front neighbour of both ends of the edge y0 y1. Searched only where
+  // stepping from the edge's minimum towards y2 lowers the value: otherwise the edge's minimum
+  // is the face's (the candidate is convex on the face).
+  void face_updates(const Target& x, const Simplex<2>& edge, const MultiIndex& y1_index,
+                    const Minimum1d& on_edge, Candidate& best) const {
+    const std::size_t y0 = edge.node[0], y1 = edge.node[1];
+    front_.for_each_front_box_neighbour(
+        y0, grid_.multi_index(y0), [&](std::size_t y2, const MultiIndex& y2_index) {
+          if (y2 == y1 || !FrontSearch<dim>::are_box_neighbours(y1_index, y2_index)) return;
+          const Vector<dim> z2 = position(y2_index);
+          if ((x.point - z2).squaredNorm() > radius2_) return;
+          if (std::min({value_[y0], value_[y1], value_[y2]}) >= best.value) return;
+          const Simplex<3> face = simplex<3>({y0, y1, y2}, {edge.corner[0], edge.corner[1], z2});
+          auto f = [&](double l1, double l2) {
+            return through(face, {1 - l1 - l2, l1, l2}, x).value;
+          };
+          constexpr double step = 1e-6;
+          if (!(f(on_edge.x, step) < on_edge.value)) return;
+          const auto minimum = interior_minimum_on_triangle(f, {0.75 * on_edge.x, 0.25});
+          if (minimum && face.base + minimum->value < best.value) {
+            const auto [l1, l2] = minimum->lambda;
+            best = through(face, {1 - l1 - l2, l1, l2}, x);
+            best.value += face.base;
+            last_kind_ = FrontUpdateKind::tetrahedron;
+          }
+        });
+  }
+
+  template <int n>
+  Simplex<n> simplex(const std::array<std::size_t, n>& nodes,
+                     const std::array<Vector<dim>, n>& corners) const {
+    Simplex<n> s{nodes, corners, value_[nodes[0]], {}, {}, {}, {}};
+    for (int k = 0; k < n; ++k) {
+      s.value[k] = value_[nodes[k]] - s.base;
+      const Vector<dim> p = gradient_at(nodes[k]);
+      for (int l = 0; l < n; ++l) s.slope[k][l] = p.dot(corners[l] - corners[k]);
+    }
+    for (int l = 1; l < n; ++l) s.edges.col(l - 1) = corners[l] - corners[0];
+    s.inverse_gram = (s.edges.transpose() * s.edges).inverse();
+    return s;
+  }
+
+  // The candidate from the point with barycentric weights w on the simplex, its value relative to
+  // the simplex's base (so that the minimisers see differences of size h, not V plus them, and
+  // place the minimum to the precision the gradients need): V there by Hermite interpolation; grad
+  // V linear in w, with its tangential part replaced by the interpolant's slopes so that the path's
+  // start agrees with the values it starts from.
+  template <int n>
+  Candidate through(const Simplex<n>& s, const std::array<double, n>& w, const Target& x) const {
+    HermiteSample<n> v;
+    if constexpr (n == 2) {
+      v = hermite_on_edge(s.value, s.slope, w[1]);
+    } else {
+      v = hermite_on_triangle(s.value, s.slope, w);
+    }
+    Vector<dim> z = Vector<dim>::Zero(), p = Vector<dim>::Zero();
+    for (int k = 0; k < n; ++k) {
+      z += w[k] * s.corner[k];
+      p += w[k] * gradient_at(s.node[k]);
+    }
+    const Eigen::Matrix<double, n - 1, 1> slope(v.slope.data());
+    p += s.edges * (s.inverse_gram * (slope - s.edges.transpose() * p));
+    // At a corner b is tabulated; elsewhere evaluated.
+    for (int k = 0; k < n; ++k) {
+      if (w[k] == 1) return through_arc(z, v.value, p, data_.drift[s.node[k]], metric_at(z), x);
+    }
+    return through_arc(z, v.value, p, drift_at(z), metric_at(z), x);
   }
 
   const StructuredGrid<dim>& grid_;

@@ -4,10 +4,12 @@
 //   Q(y -> x) = integral over the segment of F(z, x - y) = |v|_M |b|_M - <v, b>_M,  M = A^{-1},
 // with the segment integral taken by a quadrature rule (rhr, the right-hand rule: the ordered
 // upwind method; trapezoid; midpoint). One-point updates use a single front node y; triangle
-// updates let y run along the edge between two neighbouring front nodes, V interpolated linearly
-// along it.
+// updates let y run along the edge between two neighbouring front nodes, and tetrahedron updates
+// (3-d) over the face of three mutually neighbouring front nodes, with V, b and M interpolated
+// linearly.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -18,6 +20,7 @@
 #include "solvers/front_search.hpp"
 #include "solvers/marcher.hpp"
 #include "solvers/minimize_1d.hpp"
+#include "solvers/minimize_on_triangle.hpp"
 #include "solvers/node_state.hpp"
 #include "solvers/result.hpp"
 #include "solvers/sde_node_data.hpp"
@@ -117,25 +120,31 @@ class LineIntegralUpdate {
     return cost(data_.drift[y], data_.metric_at(y), x, displacement(y_index, x_index));
   }
 
-  // Triangle updates on the edges from `y0` to its front neighbours within the radius of x.
+  // A front edge (n = 2) or face (n = 3): its nodes and the displacements from them to x.
+  template <int n>
+  struct Simplex {
+    std::array<std::size_t, n> node;
+    std::array<Vector<dim>, n> to_x;
+  };
+  template <int n>
+  Simplex<n> simplex(const std::array<std::size_t, n>& nodes,
+                     const std::array<MultiIndex, n>& indices, const MultiIndex& x_index) const {
+    Simplex<n> s{nodes, {}};
+    for (int k = 0; k < n; ++k) s.to_x[k] = displacement(indices[k], x_index);
+    return s;
+  }
+
+  // Triangle updates on the edges from `y0` to its front neighbours within the radius of x, and
+  // in 3-d tetrahedron updates on the faces through each edge whose minimum is interior.
   double triangle_updates(std::size_t x, const MultiIndex& m, std::size_t y0,
                           const MultiIndex& y0_index, double best) const {
     const double u0 = value_[y0];
-    const Vector<dim> v0 = displacement(y0_index, m);
     front_.for_each_front_box_neighbour(
         y0, y0_index, [&](std::size_t y1, const MultiIndex& y1_index) {
           if (!within_radius(y1_index, m)) return;
-          const double u1 = value_[y1];
-          if (std::min(u0, u1) >= best) return;  // Q >= 0: this edge cannot win
-          const Vector<dim> v1 = displacement(y1_index, m);
-          const Vector<dim>&b0 = data_.drift[y0], &b1 = data_.drift[y1];
-          const Matrix<dim>&M0 = data_.metric_at(y0), &M1 = data_.metric_at(y1);
-          auto f = [&](double lambda) {
-            const Vector<dim> v = (1 - lambda) * v0 + lambda * v1;
-            const Vector<dim> b = (1 - lambda) * b0 + lambda * b1;
-            const Matrix<dim> M = (1 - lambda) * M0 + lambda * M1;
-            return (1 - lambda) * u0 + lambda * u1 + cost(b, M, x, v);
-          };
+          if (std::min(u0, value_[y1]) >= best) return;  // Q >= 0: this edge cannot win
+          const Simplex<2> edge = simplex<2>({y0, y1}, {y0_index, y1_index}, m);
+          auto f = [&](double lambda) { return through(edge, x, {1 - lambda, lambda}); };
           // f is convex along the edge (up to the quadrature's small variation): unless it falls
           // into the edge from both ends, its minimum is at an end, a one-point update that is
           // offered on its own. This test saves most minimisations.
@@ -146,8 +155,49 @@ class LineIntegralUpdate {
             best = minimum.value;
             last_kind_ = FrontUpdateKind::triangle;
           }
+          if constexpr (dim == 3) face_updates(x, m, edge, y1_index, minimum, best);
         });
     return best;
+  }
+
+  // Faces y0 y1 y2, y2 a front neighbour of both ends of the edge y0 y1. Searched only where
+  // stepping from the edge's minimum towards y2 lowers the value: otherwise, f being convex on
+  // the face, the edge's minimum is the face's.
+  void face_updates(std::size_t x, const MultiIndex& m, const Simplex<2>& edge,
+                    const MultiIndex& y1_index, const Minimum1d& on_edge, double& best) const {
+    const std::size_t y0 = edge.node[0], y1 = edge.node[1];
+    const MultiIndex y0_index = grid_.multi_index(y0);
+    front_.for_each_front_box_neighbour(
+        y0, y0_index, [&](std::size_t y2, const MultiIndex& y2_index) {
+          if (y2 == y1 || !FrontSearch<dim>::are_box_neighbours(y1_index, y2_index)) return;
+          if (!within_radius(y2_index, m)) return;
+          if (std::min({value_[y0], value_[y1], value_[y2]}) >= best) return;
+          const Simplex<3> face = simplex<3>({y0, y1, y2}, {y0_index, y1_index, y2_index}, m);
+          auto f = [&](double l1, double l2) { return through(face, x, {1 - l1 - l2, l1, l2}); };
+          constexpr double step = 1e-6;
+          if (!(f(on_edge.x, step) < on_edge.value)) return;
+          const auto minimum = interior_minimum_on_triangle(f, {0.75 * on_edge.x, 0.25});
+          if (minimum && minimum->value < best) {
+            best = minimum->value;
+            last_kind_ = FrontUpdateKind::tetrahedron;
+          }
+        });
+  }
+
+  // V(y) + Q(y -> x) at the point y with barycentric weights w on the simplex; V, b and M
+  // interpolated linearly.
+  template <int n>
+  double through(const Simplex<n>& s, std::size_t x, const std::array<double, n>& w) const {
+    double u = 0;
+    Vector<dim> v = Vector<dim>::Zero(), b = Vector<dim>::Zero();
+    Matrix<dim> M = Matrix<dim>::Zero();
+    for (int k = 0; k < n; ++k) {
+      u += w[k] * value_[s.node[k]];
+      v += w[k] * s.to_x[k];
+      b += w[k] * data_.drift[s.node[k]];
+      M += w[k] * data_.metric_at(s.node[k]);
+    }
+    return u + cost(b, M, x, v);
   }
 
   const StructuredGrid<dim>& grid_;

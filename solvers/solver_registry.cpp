@@ -22,18 +22,9 @@ Result<dim> run_fmm(const Problem<dim>& problem, const StructuredGrid<dim>& grid
   return solve_fmm(static_cast<const EikonalProblem<dim>&>(problem), grid, settings, hooks);
 }
 
-// olim and jet have no tetrahedron updates yet: with triangle updates alone the 3-d method
-// converges far below first order (measured rms order 0.3 from 17^3 to 33^3).
-[[noreturn]] void refuse_three_dimensions(const Options& options, const std::string& solver) {
-  throw Error(options.origin("solver.type") + ": solver '" + solver +
-              "' is two-dimensional so far (3-d needs tetrahedron updates, not yet built); set "
-              "domain.dim = 2");
-}
-
 template <int dim>
 Result<dim> run_olim(const Problem<dim>& problem, const StructuredGrid<dim>& grid, Options& options,
                      const MarchHooks& hooks) {
-  if constexpr (dim == 3) refuse_three_dimensions(options, "olim");
   // solve() has checked the equation: this is an SDE problem.
   return solve_olim(static_cast<const SdeProblem<dim>&>(problem), grid,
                     olim_settings_from(options, grid), hooks);
@@ -42,7 +33,6 @@ Result<dim> run_olim(const Problem<dim>& problem, const StructuredGrid<dim>& gri
 template <int dim>
 Result<dim> run_jet(const Problem<dim>& problem, const StructuredGrid<dim>& grid, Options& options,
                     const MarchHooks& hooks) {
-  if constexpr (dim == 3) refuse_three_dimensions(options, "jet");
   const auto& sde = static_cast<const SdeProblem<dim>&>(problem);
   return solve_jet(sde, grid, jet_settings_from(options, grid, sde), hooks);
 }
@@ -58,16 +48,17 @@ Registry<SolverEntry> build_solvers() {
                        run_fmm<2>,
                        run_fmm<3>});
   registry.add("olim",
-               {"ordered line integral method for quasi-potentials, first order (one-point and "
-                "triangle updates within K h, solver.quadrature)",
+               {"ordered line integral method for quasi-potentials, first order (one-point, "
+                "triangle and, in 3-d, tetrahedron updates within K h, solver.quadrature)",
                 {Equation::quasi_potential},
                 declare_olim_options,
                 {"line-integral-rhr", "line-integral-trapezoid", "line-integral-midpoint"},
                 [](Equation e, bool constant) { return olim_bytes_per_node(e, constant); },
                 run_olim<2>,
                 run_olim<3>});
-  registry.add("jet", {"jet marching for quasi-potentials, second order, grad V carried at every "
-                       "node (Hermite interpolation on front edges, arcs by Simpson's rule)",
+  registry.add("jet", {"jet marching for quasi-potentials, second order in 2-d and 3-d, grad V "
+                       "carried at every node (Hermite interpolation on front edges and faces, "
+                       "arcs by Simpson's rule)",
                        {Equation::quasi_potential},
                        declare_jet_options,
                        {"jet-hermite-simpson"},
@@ -96,8 +87,9 @@ Registry<UpdateRuleEntry> build_update_rules() {
                {"segment cost at the midpoint, drift and A^-1 interpolated (olim, "
                 "solver.quadrature = midpoint)"});
   registry.add("jet-hermite-simpson",
-               {"jet update: V cubic Hermite on a front edge, a quadratic arc along b + A grad V, "
-                "its action by Simpson's rule, grad V by the costate formula (jet)"});
+               {"jet update: V cubic Hermite on a front edge or (3-d) face, a quadratic arc along "
+                "b + A grad V, its action by Simpson's rule, grad V as the derivative of that "
+                "candidate in x (jet)"});
   return registry;
 }
 

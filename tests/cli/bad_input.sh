@@ -48,7 +48,7 @@ expect_error dimension-mismatch 'domain\.lower has 2 entries but the problem has
 
 expect_error second-order-fmm-on-sde "sde-with-fmm2\.toml:5:9: fast marching on a quasi-potential is first order only; set solver.order = 1" solve "$work/sde-with-fmm2.toml"
 expect_error olim-for-eikonal "solver 'olim' solves quasi-potential problems, but problem 'eikonal-point' is a eikonal problem; use solver.type = fmm" solve "$work/eikonal-with-olim.toml"
-expect_error planar-problem-in-3d "problem 'linear-rot' is two-dimensional; set domain.dim = 2" solve "$examples/linear-rot.toml" --set domain.dim=3 --set 'domain.lower=-1' --set 'domain.upper=1'
+expect_error planar-problem-in-3d "problem 'cubic-rot' is two-dimensional; set domain.dim = 2" solve "$examples/cubic-rot.toml" --set domain.dim=3 --set 'domain.lower=-1' --set 'domain.upper=1'
 expect_error unstable-drift-matrix "problem\.B is not stable: its eigenvalues 1, -1 must all have negative real parts; give a stable B" solve "$examples/linear-nd.toml" --set 'problem.B=[[1, 0], [0, -1]]'
 expect_error drift-matrix-shape "problem\.B has 1 row but the domain has 2 dimensions" solve "$examples/linear-nd.toml" --set 'problem.B=[-1, 0]'
 expect_error maier-stein-beta "problem\.beta = -1\.0 must be > 0" solve "$examples/maier-stein.toml" --set problem.beta=-1
