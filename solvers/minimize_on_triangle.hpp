@@ -5,10 +5,12 @@
 //
 // Newton's method with central-difference derivatives and step halving. The functions are
 // smooth, convex and nearly quadratic on a face (a value interpolant plus a segment action), so a
-// few iterations reach the minimum; an iterate leaving the triangle means the minimum is on its
-// boundary, and a Hessian that is not positive definite means the face is not worth a search.
+// few iterations reach the minimum. Steps are kept inside the triangle; when they can no longer
+// move, the minimum is on its boundary. A Hessian that is not positive definite means the face is
+// not worth a search.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <optional>
@@ -20,6 +22,16 @@ struct MinimumOnTriangle {
   double value;
 };
 
+/// The largest fraction of `step` from l (inside) that stays inside the triangle, at most 1.
+inline double fraction_inside(const std::array<double, 2>& l, const std::array<double, 2>& step) {
+  double fraction = 1;
+  if (step[0] < 0) fraction = std::min(fraction, -l[0] / step[0]);
+  if (step[1] < 0) fraction = std::min(fraction, -l[1] / step[1]);
+  const double towards_third = step[0] + step[1];
+  if (towards_third > 0) fraction = std::min(fraction, (1 - l[0] - l[1]) / towards_third);
+  return fraction;
+}
+
 /// The minimum of f(l1, l2) inside the triangle l1, l2 > 0, l1 + l2 < 1, searched from `start`
 /// (inside); empty when the minimum is on the boundary or f is not convex where searched.
 template <typename F>
@@ -29,9 +41,6 @@ std::optional<MinimumOnTriangle> interior_minimum_on_triangle(F&& f, std::array<
   // delta: central differences err by O(delta^2 f''') in the gradient (which places the
   // minimum) and by O(eps f / delta^2) in the Hessian (which only sets the convergence rate).
   constexpr double delta = 1e-4;
-  auto inside = [](const std::array<double, 2>& l) {
-    return l[0] > 0 && l[1] > 0 && l[0] + l[1] < 1;
-  };
   std::array<double, 2> l = start;
   double value = f(l[0], l[1]);
   for (int iteration = 0; iteration < max_iterations; ++iteration) {
@@ -46,10 +55,16 @@ std::optional<MinimumOnTriangle> interior_minimum_on_triangle(F&& f, std::array<
     if (!(h00 > 0 && determinant > 0)) return std::nullopt;
     std::array<double, 2> step = {-(h11 * g0 - h01 * g1) / determinant,
                                   -(h00 * g1 - h01 * g0) / determinant};
-    // Halve the Newton step until it decreases f (it almost always does at once).
+    // A step that would leave the triangle is shortened to stop short of its boundary; one
+    // that can no longer move means the minimum is on the boundary.
+    const double fraction = fraction_inside(l, step);
+    if (fraction < 1) {
+      if (fraction < 1e-3) return std::nullopt;
+      step = {0.9 * fraction * step[0], 0.9 * fraction * step[1]};
+    }
+    // Halve the step until it decreases f (a Newton step almost always does at once).
     for (int halving = 0;; ++halving) {
       const std::array<double, 2> next = {l[0] + step[0], l[1] + step[1]};
-      if (!inside(next)) return std::nullopt;  // heading for the boundary
       const double next_value = f(next[0], next[1]);
       if (next_value <= value) {
         l = next;

@@ -75,7 +75,7 @@ TEST(Marching3d, JetIsSecondOrderOnLinearRot3d) {
     EXPECT_GE(order(e[k - 1], e[k], &Errors::max), 1.7) << "grid " << k;
     EXPECT_GE(order(e[k - 1], e[k], &Errors::grad_max), 0.8) << "grid " << k;
   }
-  EXPECT_LT(e.back().max, 5e-5);
+  EXPECT_LT(e.back().max, 5e-6);  // measured 1.7e-6 at n = 33
 }
 
 TEST(Marching3d, JetIsExactForAQuadraticGradientField) {
@@ -106,7 +106,7 @@ TEST(Marching3d, OlimConvergesOnLinearRot3d) {
 }
 
 TEST(Marching3d, JetFarMoreAccurateThanOlim) {
-  // At n = 33: olim 1.2e-2, the jet 2.3e-5.
+  // At n = 33: olim 1.2e-2, the jet 1.7e-6.
   const LinearRotation3d problem(2, 1);
   const StructuredGrid<3> grid = unit_box(33);
   JetSettings jet;
