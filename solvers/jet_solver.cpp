@@ -7,8 +7,9 @@
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
 #include "solvers/attractor_seeds.hpp"
+#include "solvers/indexed_heap.hpp"
 #include "solvers/jet_update.hpp"
-#include "solvers/olim_solver.hpp"
+#include "solvers/sde_node_data.hpp"
 #include "solvers/solver_registry.hpp"
 
 namespace hj {
@@ -75,7 +76,7 @@ Result<dim> solve_jet(const SdeProblem<dim>& problem, const StructuredGrid<dim>&
                       const JetSettings& settings, const MarchHooks& hooks) {
   const std::uint64_t baseline_rss = current_rss_bytes();
   const auto start = std::chrono::steady_clock::now();
-  const SdeNodeData<dim> data = tabulate_sde(problem, grid);
+  check_sde_on_grid(problem, grid);
   Result<dim> result(grid);
   std::array<double, dim> unknown;
   unknown.fill(std::numeric_limits<double>::quiet_NaN());
@@ -83,16 +84,17 @@ Result<dim> solve_jet(const SdeProblem<dim>& problem, const StructuredGrid<dim>&
   result.statistics.baseline_rss_bytes = baseline_rss;
   result.statistics.time_setup_s = seconds_since(start);
 
-  const JetUpdate<dim> update(result, problem, data, settings.radius_steps * grid.max_spacing());
+  const JetUpdate<dim> update(result, problem, settings.radius_steps * grid.max_spacing());
   march_from_attractor(problem, update, settings.radius_steps, settings.seed_radius, settings.stop,
                        hooks, result);
   result.statistics.peak_rss_bytes = peak_rss_bytes();
   return result;
 }
 
-std::size_t jet_bytes_per_node(Equation equation, bool constant_diffusion) {
-  // What olim holds, and grad V (3-d size: an upper bound for 2-d).
-  return olim_bytes_per_node(equation, constant_diffusion) + sizeof(std::array<double, 3>);
+std::size_t jet_bytes_per_node(Equation /*always a quasi-potential*/,
+                               bool /*b and A are evaluated, not tabulated*/) {
+  // The result, the heap's slot table and grad V (3-d sizes: an upper bound for 2-d).
+  return Result<3>::bytes_per_node + IndexedHeap::bytes_per_node + sizeof(std::array<double, 3>);
 }
 
 template int default_jet_radius_steps<2>(const SdeProblem<2>&);

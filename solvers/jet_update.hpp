@@ -36,7 +36,6 @@
 #include "solvers/minimize_on_triangle.hpp"
 #include "solvers/node_state.hpp"
 #include "solvers/result.hpp"
-#include "solvers/sde_node_data.hpp"
 
 namespace hj {
 
@@ -51,20 +50,21 @@ class JetUpdate {
 
   /// `radius`: the search radius K h, a physical length. The result's gradient array must be
   /// allocated; the update writes the gradient of every value it hands to the marcher there.
-  JetUpdate(Result<dim>& result, const SdeProblem<dim>& problem, const SdeNodeData<dim>& data,
-            double radius)
+  /// The update evaluates b and A where it needs them (no per-node tables: 3-d grids of 257^3
+  /// fit in 64 bytes a node); check_sde_on_grid has checked them at every node.
+  JetUpdate(Result<dim>& result, const SdeProblem<dim>& problem, double radius)
       : grid_(result.grid),
         value_(result.value.data()),
         gradient_(result.gradient.data()),
         problem_(problem),
-        data_(data),
         constant_diffusion_(problem.constant_diffusion()),
         radius2_(radius * radius * (1 + 1e-12)),
         front_(result, radius) {
     HJ_CHECK(result.gradient.size() == grid_.size(), "the jet needs a gradient array");
     if (constant_diffusion_) {
-      metric_ = data.metric.front();
-      diffusion_ = metric_.inverse();
+      diffusion_ = problem.diffusion(grid_.point(std::size_t{0}));
+      metric_ = diffusion_.inverse();
+      unit_diffusion_ = diffusion_.isIdentity(0);
     }
   }
 
@@ -77,13 +77,13 @@ class JetUpdate {
   /// A node joining the considered set: the best one-point update over the front within the
   /// radius, then triangle updates on the edges from that node to its front neighbours.
   double first_value(std::size_t target, const MultiIndex& m) const {
-    const Target x = target_at(target, m);
+    const Target x = target_at(m);
     Candidate best;
     std::size_t best_node = 0;
     MultiIndex best_index{};
     front_.for_each_front_node_in_ball(target, m, [&](std::size_t node, const MultiIndex& y) {
       if (value_[node] >= best.value) return;  // S >= 0: cannot win
-      const Candidate c = from_node(node, y, x);
+      const Candidate c = from_node(node, position(y), x);
       if (c.value < best.value) {
         best = c;
         best_node = node;
@@ -101,13 +101,13 @@ class JetUpdate {
   /// neighbours. The marcher keeps the smaller of this and `current`.
   double tentative(std::size_t target, const MultiIndex& m, std::size_t just_accepted,
                    double current) const {
-    const Target x = target_at(target, m);
+    const Target x = target_at(m);
     const MultiIndex y = grid_.multi_index(just_accepted);
     Candidate best;
     best.value = current;
     last_kind_ = FrontUpdateKind::no_improvement;
     if (value_[just_accepted] < current) {
-      const Candidate c = from_node(just_accepted, y, x);
+      const Candidate c = from_node(just_accepted, position(y), x);
       if (c.value < best.value) {
         best = c;
         last_kind_ = FrontUpdateKind::one_point;
@@ -124,23 +124,29 @@ class JetUpdate {
   // much times |b| (measured: 1e-9 and 1e-7 give the same errors; 1e-7 is 25% faster).
   static constexpr double minimiser_tolerance = 1e-7;
 
-  // Where an arc starts: the point, V there, the direction it leaves in, and b and M there.
+  // The local cost F(z, v) = |v|_M |b|_M - <v, M b> at one point z (math.md), with what it
+  // needs for every v computed once: M = A^{-1}, M b and |b|_M.
+  struct PointCost {
+    Vector<dim> drift;
+    Matrix<dim> metric;
+    Vector<dim> metric_drift;
+    double drift_norm;
+  };
+  // Where an arc starts: the point, V there, the direction it leaves in, and F there.
   struct ArcStart {
     Vector<dim> point;
     double value;
     Vector<dim> tangent;
-    Vector<dim> drift;
-    Matrix<dim> metric;
+    PointCost cost;
   };
   struct Candidate {
     double value = std::numeric_limits<double>::infinity();
     ArcStart start;
   };
-  // The node being updated, with its coefficients.
+  // The node being updated, and F there.
   struct Target {
     Vector<dim> point;
-    const Vector<dim>* drift;
-    const Matrix<dim>* metric;
+    PointCost cost;
   };
 
   // A front edge (n = 2) or face (n = 3): its nodes and points, the Hermite data of V on it, and
@@ -172,15 +178,16 @@ class JetUpdate {
       Vector<dim> forward = x.point, backward = x.point;
       forward[k] += delta;
       backward[k] -= delta;
-      gradient[k] = (arc_action(start, forward, drift_at(forward), metric_at(forward)) -
-                     arc_action(start, backward, drift_at(backward), metric_at(backward))) /
+      gradient[k] = (arc_action(start, forward, cost_at(forward)) -
+                     arc_action(start, backward, cost_at(backward))) /
                     (2 * delta);
     }
     return gradient;
   }
 
-  Target target_at(std::size_t node, const MultiIndex& m) const {
-    return {position(m), &data_.drift[node], &data_.metric_at(node)};
+  Target target_at(const MultiIndex& m) const {
+    const Vector<dim> x = position(m);
+    return {x, cost_at(x)};
   }
 
   Vector<dim> position(const MultiIndex& m) const { return to_vector<dim>(grid_.point(m)); }
@@ -189,23 +196,30 @@ class JetUpdate {
     return Eigen::Map<const Vector<dim>>(gradient_[node].data());
   }
 
-  Matrix<dim> metric_at(const Vector<dim>& z) const {
-    return constant_diffusion_ ? metric_
-                               : Matrix<dim>(problem_.diffusion(to_point<dim>(z)).inverse());
+  PointCost cost_at(const Vector<dim>& z) const {
+    const Vector<dim> b = problem_.drift(to_point<dim>(z));
+    const Matrix<dim> M =
+        constant_diffusion_ ? metric_ : Matrix<dim>(problem_.diffusion(to_point<dim>(z)).inverse());
+    const Vector<dim> Mb = unit_diffusion_ ? b : Vector<dim>(M * b);
+    return {b, M, Mb, std::sqrt(std::max(0.0, b.dot(Mb)))};
   }
 
-  Vector<dim> drift_at(const Vector<dim>& z) const { return problem_.drift(to_point<dim>(z)); }
+  double cost(const PointCost& at, const Vector<dim>& v) const {
+    const double v_norm =
+        unit_diffusion_ ? v.norm() : std::sqrt(std::max(0.0, v.dot(at.metric * v)));
+    return v_norm * at.drift_norm - v.dot(at.metric_drift);
+  }
 
-  ArcStart arc_start(const Vector<dim>& z, double value, const Vector<dim>& p, const Vector<dim>& b,
-                     const Matrix<dim>& M) const {
-    const Vector<dim> A_p =
-        constant_diffusion_ ? Vector<dim>(diffusion_ * p) : Vector<dim>(M.ldlt().solve(p));
-    return {z, value, b + A_p, b, M};
+  ArcStart arc_start(const Vector<dim>& z, double value, const Vector<dim>& p,
+                     const PointCost& at) const {
+    const Vector<dim> A_p = unit_diffusion_       ? p
+                            : constant_diffusion_ ? Vector<dim>(diffusion_ * p)
+                                                  : Vector<dim>(at.metric.ldlt().solve(p));
+    return {z, value, at.drift + A_p, at};
   }
 
   // S(z -> x) along the quadratic arc leaving z along the start's tangent, by Simpson's rule.
-  double arc_action(const ArcStart& start, const Vector<dim>& x, const Vector<dim>& b_x,
-                    const Matrix<dim>& M_x) const {
+  double arc_action(const ArcStart& start, const Vector<dim>& x, const PointCost& at_x) const {
     const Vector<dim> d = x - start.point;
     // Bend the path only when the characteristic points roughly at x (within 60 degrees); a
     // start it leaves away from x cannot be the optimal one, and the chord still gives an
@@ -216,22 +230,18 @@ class JetUpdate {
       bend = (d.squaredNorm() / along) * start.tangent - d;
     }
     const Vector<dim> middle = start.point + 0.5 * d + 0.25 * bend;
-    return (local_cost<dim>(start.drift, start.metric, d + bend) +
-            4 * local_cost<dim>(drift_at(middle), metric_at(middle), d) +
-            local_cost<dim>(b_x, M_x, d - bend)) /
-           6;
+    return (cost(start.cost, d + bend) + 4 * cost(cost_at(middle), d) + cost(at_x, d - bend)) / 6;
   }
 
   // V(z) + S(z -> x).
   Candidate through_arc(const Vector<dim>& z, double value, const Vector<dim>& p,
-                        const Vector<dim>& b, const Matrix<dim>& M, const Target& x) const {
-    const ArcStart start = arc_start(z, value, p, b, M);
-    return {value + arc_action(start, x.point, *x.drift, *x.metric), start};
+                        const PointCost& at_z, const Target& x) const {
+    const ArcStart start = arc_start(z, value, p, at_z);
+    return {value + arc_action(start, x.point, x.cost), start};
   }
 
-  Candidate from_node(std::size_t node, const MultiIndex& y, const Target& x) const {
-    return through_arc(position(y), value_[node], gradient_at(node), data_.drift[node],
-                       data_.metric_at(node), x);
+  Candidate from_node(std::size_t node, const Vector<dim>& z, const Target& x) const {
+    return through_arc(z, value_[node], gradient_at(node), cost_at(z), x);
   }
 
   // Triangle updates on the edges from y0 to its front neighbours within the radius of x, then in
@@ -241,8 +251,7 @@ class JetUpdate {
     const Vector<dim> z0 = position(y0_index);
     // The candidate at y0 itself (relative to V(y0)), the same for every edge.
     const double at_y0 =
-        arc_action(arc_start(z0, 0, gradient_at(y0), data_.drift[y0], data_.metric_at(y0)), x.point,
-                   *x.drift, *x.metric);
+        arc_action(arc_start(z0, 0, gradient_at(y0), cost_at(z0)), x.point, x.cost);
     InteriorEdges interior;
     front_.for_each_front_box_neighbour(
         y0, y0_index, [&](std::size_t y1, const MultiIndex& y1_index) {
@@ -323,6 +332,8 @@ class JetUpdate {
             constexpr double step = 1e-6;
             const Minimum1d& on_edge = edge.minimum;
             if (!(f(on_edge.x, step) < on_edge.value)) return;
+            if (searched.contains(edge.node, y2)) return;
+            searched.add(edge.node, y2);
             const auto minimum =
                 interior_minimum_on_triangle(f, {0.75 * on_edge.x, 0.25}, minimiser_tolerance);
             if (minimum && face.base + minimum->value < best.value) {
@@ -369,19 +380,15 @@ class JetUpdate {
     }
     const Eigen::Matrix<double, n - 1, 1> slope(v.slope.data());
     p += s.edges * (s.inverse_gram * (slope - s.edges.transpose() * p));
-    // At a corner b is tabulated; elsewhere evaluated.
-    for (int k = 0; k < n; ++k) {
-      if (w[k] == 1) return through_arc(z, v.value, p, data_.drift[s.node[k]], metric_at(z), x);
-    }
-    return through_arc(z, v.value, p, drift_at(z), metric_at(z), x);
+    return through_arc(z, v.value, p, cost_at(z), x);
   }
 
   const StructuredGrid<dim>& grid_;
   const double* value_;
   std::array<double, dim>* gradient_;
   const SdeProblem<dim>& problem_;
-  const SdeNodeData<dim>& data_;
   bool constant_diffusion_;
+  bool unit_diffusion_ = false;  ///< A = I: the metric products are skipped
   Matrix<dim> metric_ = Matrix<dim>::Identity(), diffusion_ = Matrix<dim>::Identity();
   double radius2_;
   FrontSearch<dim> front_;
