@@ -4,9 +4,10 @@
 Runs `build/hj solve` on each example over a ladder of grids, reads summary.json, and prints
 Markdown tables of the max and rms errors with their observed orders log2(e_coarse / e_fine),
 and the solve time. --study fmm: the eikonal problems; --study olim: the quasi-potential of
-linear-rot with each quadrature, inside the level set 2x^2 + y^2 <= 3.5 that fits the box.
+linear-rot with each quadrature, inside the level set 2x^2 + y^2 <= 3.5 that fits the box;
+--study metric: olim on metric problems (the ellipsoidal metric, Randers, the sheared metric).
 
-usage: /usr/bin/python3 bench/convergence.py [--study fmm|olim] [--quick] > table.md
+usage: /usr/bin/python3 bench/convergence.py [--study fmm|olim|metric] [--quick] > table.md
 """
 import argparse
 import json
@@ -44,6 +45,20 @@ OLIM_CASES = [
     for rule in ("midpoint", "trapezoid", "rhr")
 ]
 
+ELLIPSOID = "metric-ellipsoid.toml"
+RANDERS = "metric-randers.toml"
+METRIC_CASES = [
+    ("ellipsoid, ratio 4, 2-d", ELLIPSOID, []),
+    ("ellipsoid, ratio 10, 2-d", ELLIPSOID, ["problem.anisotropy=10"]),
+    ("Randers, constant, two sources, 2-d", RANDERS, ["problem.shear=0"]),
+] + [
+    ("Randers, sheared (variable M and w), 2-d, " + rule, RANDERS, ["solver.quadrature=" + rule])
+    for rule in ("midpoint", "trapezoid", "rhr")
+] + [
+    ("ellipsoid, ratio 4, 3-d", ELLIPSOID,
+     ["domain.dim=3", "domain.lower=-1", "domain.upper=1", "solver.radius=3"]),
+]
+
 
 def table(title, example, settings, sizes):
     print("\n### %s, %s\n" % (title, ", ".join(settings) or "defaults"))
@@ -65,8 +80,16 @@ def table(title, example, settings, sizes):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller grids")
-    parser.add_argument("--study", choices=("fmm", "olim"), default="fmm")
+    parser.add_argument("--study", choices=("fmm", "olim", "metric"), default="fmm")
     args = parser.parse_args()
+    if args.study == "metric":
+        for title, example, settings in METRIC_CASES:
+            if "3-d" in title:
+                sizes = [17, 33, 65]
+            else:
+                sizes = [129, 257, 513] if args.quick else [129, 257, 513, 1025]
+            table(title, example, settings, sizes)
+        return 0
     if args.study == "olim":
         sizes = [129, 257, 513] if args.quick else [129, 257, 513, 1025]
         for title, example, settings in OLIM_CASES:

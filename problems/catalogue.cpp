@@ -2,6 +2,7 @@
 
 #include "problems/eikonal_problems.hpp"
 #include "problems/linear_sde_matrices.hpp"
+#include "problems/metric_problems.hpp"
 #include "problems/sde_benchmarks.hpp"
 #include "problems/sde_families.hpp"
 
@@ -320,6 +321,101 @@ void register_sde_families(Registry<ProblemEntry>& registry) {
                 declare_decomposed, make_decomposed<2>, make_decomposed<3>});
 }
 
+void declare_metric(OptionDeclarations& d) {
+  d.add("problem.M", ValueKind::point_list, std::vector<Point>{},
+        "the constant metric M of F(v) = sqrt(v^T M v) + <w, v> as rows, symmetric positive "
+        "definite; empty = built from problem.anisotropy and problem.angle (the identity by "
+        "default)");
+  d.add(
+      "problem.anisotropy", ValueKind::real, 1.0,
+      "with problem.M empty: the ratio r of the longest to the shortest axis of the unit ball "
+      "F <= 1, M with eigenvalues 1, r^2 (2-d) or 1, r, r^2 (3-d)",
+      [](const Value& v) -> std::string { return std::get<double>(v) >= 1 ? "" : "must be >= 1"; });
+  d.add("problem.angle", ValueKind::real, 0.0,
+        "with problem.M empty: M's axes turned by this angle in degrees in the (x, y) plane, in "
+        "3-d then by the same angle in the (y, z) plane");
+  d.add("problem.w", ValueKind::real_list, std::vector<double>{},
+        "the constant one-form w of a Randers metric, |w|_{M^-1} < 1; empty = 0 (Riemannian)");
+  d.add("problem.shear", ValueKind::real, 0.0,
+        "a >= 0: the metric pulled back by phi(x) = x + a x^2 e_y, so M(x) = Dphi^T M Dphi and "
+        "w(x) = Dphi^T w vary; u is known exactly while a (x - s_x)^2 <= upper_y - s_y over the "
+        "box for every source s",
+        checks::non_negative());
+  d.add("problem.sources", ValueKind::point_list, std::vector<Point>{},
+        "point sources [[x, y(, z)], ...]; empty = the centre of the box");
+}
+
+// M = R diag(1, r^2) R^T (2-d), R diag(1, r, r^2) R^T (3-d), R turning by `degrees` in the
+// (x, y) plane and, in 3-d, then in the (y, z) plane: axes that follow no grid line.
+template <int dim>
+Matrix<dim> ellipsoidal_metric(double ratio, double degrees) {
+  const double angle = degrees * std::acos(-1.0) / 180;
+  const double c = std::cos(angle), s = std::sin(angle);
+  Matrix<dim> R = Matrix<dim>::Identity();
+  Vector<dim> eigenvalues;
+  if constexpr (dim == 2) {
+    R << c, -s, s, c;
+    eigenvalues << 1, ratio * ratio;
+  } else {
+    Matrix<dim> in_xy = Matrix<dim>::Identity(), in_yz = Matrix<dim>::Identity();
+    in_xy.template topLeftCorner<2, 2>() << c, -s, s, c;
+    in_yz.template bottomRightCorner<2, 2>() << c, -s, s, c;
+    R = in_yz * in_xy;
+    eigenvalues << 1, ratio, ratio * ratio;
+  }
+  return R * eigenvalues.asDiagonal() * R.transpose();
+}
+
+template <int dim>
+std::unique_ptr<Problem<dim>> make_metric(Options& options, const StructuredGrid<dim>& grid) {
+  Matrix<dim> M;
+  std::string origin_M = options.origin("problem.M");
+  if (options.points("problem.M").empty()) {
+    M = ellipsoidal_metric<dim>(options.real("problem.anisotropy"), options.real("problem.angle"));
+    origin_M = options.origin("problem.anisotropy");
+  } else {
+    for (const auto& [key, neutral] :
+         {std::pair<std::string, double>{"problem.anisotropy", 1.0}, {"problem.angle", 0.0}}) {
+      if (options.real(key) != neutral) {
+        throw Error(options.origin(key) + ": " + key +
+                    " shapes a built-in metric, but problem.M is given; drop one of them");
+      }
+    }
+    M = matrix_option<dim>(options, "problem.M");
+  }
+  if (const std::string problem = spd_problem<dim>(M); !problem.empty()) {
+    throw Error(origin_M + ": problem.M " + problem + "; give a symmetric positive definite M");
+  }
+  Vector<dim> w = Vector<dim>::Zero();
+  if (!std::get<std::vector<double>>(options.values().at("problem.w")).empty()) {
+    const std::vector<double> given = options.reals("problem.w", dim);
+    w = Eigen::Map<const Vector<dim>>(given.data());
+    if (const double size = one_form_size<dim>(M, w); !(size < 1)) {
+      throw Error(options.origin("problem.w") +
+                  ": problem.w has |w|_{M^-1} = " + detail::format_number(size) +
+                  ", so the cost F(v) = |v|_M + <w, v> is not positive in every direction; give "
+                  "a w with |w|_{M^-1} < 1");
+    }
+  }
+  std::vector<std::array<double, dim>> sources;
+  const std::string key = "problem.sources";
+  if (options.points(key).empty()) {
+    std::array<double, dim> centre{};
+    for (int a = 0; a < dim; ++a) centre[a] = 0.5 * (grid.lower()[a] + grid.upper()[a]);
+    sources.push_back(centre);
+    options.set(key, std::vector<Point>{Point(centre.begin(), centre.end())});
+  } else {
+    for (const auto& p : options.points(key)) {
+      sources.push_back(to_point<dim>(options, key, p));
+      require_inside<dim>(options, key, sources.back(), grid);
+    }
+  }
+  options.set("problem.M", matrix_rows<dim>(M));
+  options.set("problem.w", std::vector<double>(w.data(), w.data() + dim));
+  return std::make_unique<ShearedRandersMetric<dim>>(
+      M, w, options.real("problem.shear"), std::move(sources), grid.lower(), grid.upper());
+}
+
 Registry<ProblemEntry> build_registry() {
   Registry<ProblemEntry> registry("problem type");
   registry.add("eikonal-point",
@@ -340,6 +436,11 @@ Registry<ProblemEntry> build_registry() {
   registry.add("eikonal-radial",
                {"eikonal with slowness |x - x0| (speed 1/r), one point source (exact: r^2 / 2)",
                 declare_source, make_radial<2>, make_radial<3>});
+  registry.add("metric",
+               {"distance from point sources in the metric F(x, v) = sqrt(v^T M v) + <w, v> "
+                "(Riemannian, or Randers with w), constant or sheared; exact: min_s |x - s|_M + "
+                "<w, x - s> (constant), the same after the shear",
+                declare_metric, make_metric<2>, make_metric<3>});
   register_sde_benchmarks(registry);
   register_sde_families(registry);
   return registry;

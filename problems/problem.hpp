@@ -1,6 +1,7 @@
 // Problem<dim>: what the user knows about the equation to solve. The concrete kinds derive from
-// it: EikonalProblem (|grad u| = s(x), eikonal_problem.hpp) and SdeProblem (the quasi-potential
-// of dX = b dt + sqrt(eps) sigma dW, sde_problem.hpp). Solvers call these virtual functions only
+// it: EikonalProblem (|grad u| = s(x), eikonal_problem.hpp), SdeProblem (the quasi-potential
+// of dX = b dt + sqrt(eps) sigma dW, sde_problem.hpp) and MetricProblem (distances in a
+// Riemannian or Randers metric, metric_problem.hpp). Solvers call these virtual functions only
 // while tabulating data on the grid, never in their inner loop.
 #pragma once
 
@@ -12,8 +13,9 @@
 namespace hj {
 
 /// eikonal: |grad u| = s(x). quasi_potential: 1/2 grad V^T A grad V + b^T grad V = 0, V = 0 at
-/// a stable equilibrium of the drift (../shared/design/math.md).
-enum class Equation { eikonal, quasi_potential };
+/// a stable equilibrium of the drift (../shared/design/math.md). metric: the distance from point
+/// sources in a Riemannian or Randers cost F(x, v) = |v|_M(x) + <w(x), v> (metric_problem.hpp).
+enum class Equation { eikonal, quasi_potential, metric };
 std::string to_string(Equation equation);
 
 template <int dim>
@@ -48,6 +50,8 @@ inline std::string to_string(Equation equation) {
       return "eikonal";
     case Equation::quasi_potential:
       return "quasi-potential";
+    case Equation::metric:
+      return "metric";
   }
   return "?";
 }

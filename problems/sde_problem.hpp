@@ -3,28 +3,12 @@
 //   H(x, p) = 1/2 p^T A(x) p + b(x)^T p,   H(x, grad V) = 0,   V(x*) = 0 at the attractor x*.
 #pragma once
 
-#include <Eigen/Dense>
 #include <optional>
 
 #include "problems/problem.hpp"
+#include "problems/vector_types.hpp"
 
 namespace hj {
-
-template <int dim>
-using Vector = Eigen::Matrix<double, dim, 1>;
-template <int dim>
-using Matrix = Eigen::Matrix<double, dim, dim>;
-
-template <int dim>
-Vector<dim> to_vector(const std::array<double, dim>& x) {
-  return Eigen::Map<const Vector<dim>>(x.data());
-}
-template <int dim>
-std::array<double, dim> to_point(const Vector<dim>& v) {
-  std::array<double, dim> x;
-  Eigen::Map<Vector<dim>>(x.data()) = v;
-  return x;
-}
 
 template <int dim>
 class SdeProblem : public Problem<dim> {

@@ -8,7 +8,7 @@
 #include <span>
 
 #include "problems/sde_problem.hpp"
-#include "solvers/line_integral_update.hpp"
+#include "solvers/sde_cost.hpp"
 
 namespace hj {
 

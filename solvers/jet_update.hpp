@@ -30,7 +30,6 @@
 #include "problems/sde_problem.hpp"
 #include "solvers/front_search.hpp"
 #include "solvers/hermite_cubic.hpp"
-#include "solvers/line_integral_update.hpp"
 #include "solvers/marcher.hpp"
 #include "solvers/minimize_1d.hpp"
 #include "solvers/minimize_on_triangle.hpp"

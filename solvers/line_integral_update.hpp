@@ -1,12 +1,15 @@
-// LineIntegralUpdate<dim, Rule>: the first-order ordered line integral method (OLIM, Dahiya and
-// Cameron 2018) for the quasi-potential, in the geometric form of math.md:
+// LineIntegralUpdate<dim, Rule, Cost>: the first-order ordered line integral method (OLIM,
+// Dahiya and Cameron 2018) for a static HJ equation in the geometric form of math.md:
 //   V(x) = min over y on the accepted front within K h of  V(y) + Q(y -> x),
-//   Q(y -> x) = integral over the segment of F(z, x - y) = |v|_M |b|_M - <v, b>_M,  M = A^{-1},
+//   Q(y -> x) = integral over the segment of F(z, x - y),
 // with the segment integral taken by a quadrature rule (rhr, the right-hand rule: the ordered
 // upwind method; trapezoid; midpoint). One-point updates use a single front node y; triangle
 // updates let y run along the edge between two neighbouring front nodes, and tetrahedron updates
-// (3-d) over the face of three mutually neighbouring front nodes, with V, b and M interpolated
-// linearly.
+// (3-d) over the face of three mutually neighbouring front nodes, with V and F's coefficients
+// interpolated linearly. The local cost F is a policy: SdeCost (the quasi-potential,
+// sde_cost.hpp) or MetricCost (Riemannian and Randers metrics, metric_cost.hpp). A Cost has
+// Coefficients (F's data at a point, with add(weight, other) and scale(factor)), zero(), at(node)
+// and cost(coefficients, v).
 #pragma once
 
 #include <algorithm>
@@ -16,30 +19,20 @@
 #include <string>
 #include <vector>
 
-#include "problems/sde_problem.hpp"
+#include "problems/vector_types.hpp"
 #include "solvers/front_search.hpp"
 #include "solvers/marcher.hpp"
 #include "solvers/minimize_1d.hpp"
 #include "solvers/minimize_on_triangle.hpp"
 #include "solvers/node_state.hpp"
 #include "solvers/result.hpp"
-#include "solvers/sde_node_data.hpp"
 
 namespace hj {
 
 /// solver.quadrature = "rhr" (the right-hand rule), "trapezoid", "midpoint".
 enum class QuadratureRule { right_hand, trapezoid, midpoint };
 
-/// F(z, v) = |v|_M |b|_M - <v, b>_M with b, M taken at z.
-template <int dim>
-double local_cost(const Vector<dim>& b, const Matrix<dim>& M, const Vector<dim>& v) {
-  const Vector<dim> Mb = M * b;
-  const double v_norm = std::sqrt(std::max(0.0, v.dot(M * v)));
-  const double b_norm = std::sqrt(std::max(0.0, b.dot(Mb)));
-  return v_norm * b_norm - v.dot(Mb);
-}
-
-template <int dim, QuadratureRule rule>
+template <int dim, QuadratureRule rule, typename Cost>
 class LineIntegralUpdate {
  public:
   using MultiIndex = typename StructuredGrid<dim>::MultiIndex;
@@ -48,10 +41,10 @@ class LineIntegralUpdate {
   static constexpr bool searches_ball = true;
 
   /// `radius`: the search radius K h, a physical length.
-  LineIntegralUpdate(const Result<dim>& result, const SdeNodeData<dim>& data, double radius)
+  LineIntegralUpdate(const Result<dim>& result, const Cost& cost, double radius)
       : grid_(result.grid),
         value_(result.value.data()),
-        data_(data),
+        cost_(cost),
         radius2_(radius * radius * (1 + 1e-12)),
         front_(result, radius) {}
 
@@ -101,23 +94,26 @@ class LineIntegralUpdate {
     return displacement(y, x).squaredNorm() <= radius2_;
   }
 
-  // Q(y -> x) by the quadrature rule, with b and M at y given (interpolated for triangles).
-  double cost(const Vector<dim>& b_y, const Matrix<dim>& M_y, std::size_t x,
-              const Vector<dim>& v) const {
-    const Vector<dim>& b_x = data_.drift[x];
-    const Matrix<dim>& M_x = data_.metric_at(x);
+  using Coefficients = typename Cost::Coefficients;
+
+  // Q(y -> x) by the quadrature rule, with F's coefficients at y given (interpolated for
+  // triangles).
+  double cost(const Coefficients& at_y, std::size_t x, const Vector<dim>& v) const {
     if constexpr (rule == QuadratureRule::right_hand) {
-      return local_cost<dim>(b_x, M_x, v);
+      return Cost::cost(cost_.at(x), v);
     } else if constexpr (rule == QuadratureRule::trapezoid) {
-      return 0.5 * (local_cost<dim>(b_y, M_y, v) + local_cost<dim>(b_x, M_x, v));
+      return 0.5 * (Cost::cost(at_y, v) + Cost::cost(cost_.at(x), v));
     } else {
-      return local_cost<dim>(0.5 * (b_y + b_x), 0.5 * (M_y + M_x), v);
+      Coefficients middle = at_y;
+      middle.add(1.0, cost_.at(x));
+      middle.scale(0.5);
+      return Cost::cost(middle, v);
     }
   }
 
   double segment_cost(std::size_t y, const MultiIndex& y_index, std::size_t x,
                       const MultiIndex& x_index) const {
-    return cost(data_.drift[y], data_.metric_at(y), x, displacement(y_index, x_index));
+    return cost(cost_.at(y), x, displacement(y_index, x_index));
   }
 
   // A front edge (n = 2) or face (n = 3): its nodes and the displacements from them to x.
@@ -184,25 +180,24 @@ class LineIntegralUpdate {
         });
   }
 
-  // V(y) + Q(y -> x) at the point y with barycentric weights w on the simplex; V, b and M
-  // interpolated linearly.
+  // V(y) + Q(y -> x) at the point y with barycentric weights w on the simplex; V and F's
+  // coefficients interpolated linearly.
   template <int n>
   double through(const Simplex<n>& s, std::size_t x, const std::array<double, n>& w) const {
     double u = 0;
-    Vector<dim> v = Vector<dim>::Zero(), b = Vector<dim>::Zero();
-    Matrix<dim> M = Matrix<dim>::Zero();
+    Vector<dim> v = Vector<dim>::Zero();
+    Coefficients at_y = Cost::zero();
     for (int k = 0; k < n; ++k) {
       u += w[k] * value_[s.node[k]];
       v += w[k] * s.to_x[k];
-      b += w[k] * data_.drift[s.node[k]];
-      M += w[k] * data_.metric_at(s.node[k]);
+      at_y.add(w[k], cost_.at(s.node[k]));
     }
-    return u + cost(b, M, x, v);
+    return u + cost(at_y, x, v);
   }
 
   const StructuredGrid<dim>& grid_;
   const double* value_;
-  const SdeNodeData<dim>& data_;
+  Cost cost_;
   double radius2_;
   FrontSearch<dim> front_;
   mutable int last_kind_ =

@@ -1,10 +1,14 @@
 #include "solvers/olim_solver.hpp"
 
 #include <chrono>
+#include <type_traits>
 
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
 #include "solvers/attractor_seeds.hpp"
+#include "solvers/metric_cost.hpp"
+#include "solvers/point_source_seeds.hpp"
+#include "solvers/sde_cost.hpp"
 #include "solvers/solver_registry.hpp"
 
 namespace hj {
@@ -16,7 +20,8 @@ void declare_olim_options(OptionDeclarations& d) {
   d.add("solver.radius", ValueKind::integer, std::int64_t{0},
         "search radius K in grid steps; 0 = automatic, round(1.6 n^(1/3))", checks::non_negative());
   d.add("solver.seed_radius", ValueKind::real, 0.0,
-        "radius of the ball around the attractor set from the linearisation; 0 = automatic (3 h)",
+        "radius of the ball around the attractor (quasi-potentials: set from the expansion "
+        "there) or around each source (metrics: set from the straight ray); 0 = automatic (3 h)",
         checks::non_negative());
 }
 
@@ -50,13 +55,33 @@ OlimSettings olim_settings_from(Options& options, const StructuredGrid<dim>& gri
 
 namespace {
 
-template <typename Update, int dim>
-void march(const SdeProblem<dim>& problem, const SdeNodeData<dim>& data,
-           const OlimSettings& settings, const MarchHooks& hooks, Result<dim>& result) {
-  const StructuredGrid<dim>& grid = result.grid;
-  const Update update(result, data, settings.radius_steps * grid.max_spacing());
-  march_from_attractor(problem, update, settings.radius_steps, settings.seed_radius, settings.stop,
-                       hooks, result);
+// Calls `march(std::type_identity<Update>{})` with the line-integral update of `rule` and `Cost`:
+// the rule is a compile-time parameter of the update, chosen here once.
+template <int dim, typename Cost, typename March>
+void with_update_for(QuadratureRule rule, const March& march) {
+  switch (rule) {
+    case QuadratureRule::right_hand:
+      return march(std::type_identity<LineIntegralUpdate<dim, QuadratureRule::right_hand, Cost>>{});
+    case QuadratureRule::trapezoid:
+      return march(std::type_identity<LineIntegralUpdate<dim, QuadratureRule::trapezoid, Cost>>{});
+    case QuadratureRule::midpoint:
+      return march(std::type_identity<LineIntegralUpdate<dim, QuadratureRule::midpoint, Cost>>{});
+  }
+}
+
+// Tabulates the coefficients, then marches; records the setup time and the memory.
+template <int dim, typename Tabulate, typename March>
+Result<dim> timed_solve(const StructuredGrid<dim>& grid, const Tabulate& tabulate,
+                        const March& march) {
+  const std::uint64_t baseline_rss = current_rss_bytes();
+  const auto start = std::chrono::steady_clock::now();
+  const auto data = tabulate();
+  Result<dim> result(grid);
+  result.statistics.baseline_rss_bytes = baseline_rss;
+  result.statistics.time_setup_s = seconds_since(start);
+  march(data, result);
+  result.statistics.peak_rss_bytes = peak_rss_bytes();
+  return result;
 }
 
 }  // namespace
@@ -64,32 +89,50 @@ void march(const SdeProblem<dim>& problem, const SdeNodeData<dim>& data,
 template <int dim>
 Result<dim> solve_olim(const SdeProblem<dim>& problem, const StructuredGrid<dim>& grid,
                        const OlimSettings& settings, const MarchHooks& hooks) {
-  const std::uint64_t baseline_rss = current_rss_bytes();
-  const auto start = std::chrono::steady_clock::now();
-  const SdeNodeData<dim> data = tabulate_sde(problem, grid);
-  Result<dim> result(grid);
-  result.statistics.baseline_rss_bytes = baseline_rss;
-  result.statistics.time_setup_s = seconds_since(start);
-  switch (settings.rule) {
-    case QuadratureRule::right_hand:
-      march<LineIntegralUpdate<dim, QuadratureRule::right_hand>>(problem, data, settings, hooks,
-                                                                 result);
-      break;
-    case QuadratureRule::trapezoid:
-      march<LineIntegralUpdate<dim, QuadratureRule::trapezoid>>(problem, data, settings, hooks,
-                                                                result);
-      break;
-    case QuadratureRule::midpoint:
-      march<LineIntegralUpdate<dim, QuadratureRule::midpoint>>(problem, data, settings, hooks,
-                                                               result);
-      break;
-  }
-  result.statistics.peak_rss_bytes = peak_rss_bytes();
-  return result;
+  return timed_solve(
+      grid, [&] { return tabulate_sde(problem, grid); },
+      [&](const SdeNodeData<dim>& data, Result<dim>& result) {
+        with_update_for<dim, SdeCost<dim>>(settings.rule, [&](auto update_type) {
+          using Update = typename decltype(update_type)::type;
+          const Update update(result, SdeCost<dim>(data),
+                              settings.radius_steps * grid.max_spacing());
+          march_from_attractor(problem, update, settings.radius_steps, settings.seed_radius,
+                               settings.stop, hooks, result);
+        });
+      });
 }
 
-std::size_t olim_bytes_per_node(Equation /*always a quasi-potential*/, bool constant_diffusion) {
-  return olim_bytes_per_node(constant_diffusion);
+template <int dim>
+Result<dim> solve_olim(const MetricProblem<dim>& problem, const StructuredGrid<dim>& grid,
+                       const OlimSettings& settings, const MarchHooks& hooks) {
+  return timed_solve(
+      grid, [&] { return tabulate_metric(problem, grid); },
+      [&](const MetricNodeData<dim>& data, Result<dim>& result) {
+        with_update_for<dim, MetricCost<dim>>(settings.rule, [&](auto update_type) {
+          using Update = typename decltype(update_type)::type;
+          const Update update(result, MetricCost<dim>(data),
+                              settings.radius_steps * grid.max_spacing());
+          Marcher<dim, Update> marcher(result, update, settings.stop, hooks);
+          const auto start = std::chrono::steady_clock::now();
+          // Ties in value are accepted in node order, the same on every run.
+          for (const Seed& seed : point_source_seeds(problem, grid, settings.seed_radius)) {
+            marcher.seed(seed.node, seed.value);
+          }
+          result.update_kinds = Update::kind_names();
+          result.details.push_back({"search_radius_steps", std::to_string(settings.radius_steps)});
+          result.statistics.time_seed_s = seconds_since(start);
+          marcher.run();
+        });
+      });
+}
+
+std::size_t olim_bytes_per_node(Equation equation, bool constant_coefficients) {
+  if (equation == Equation::metric) {
+    // Result and heap slots, and M and w per node when they vary (3-d sizes).
+    return Result<3>::bytes_per_node + IndexedHeap::bytes_per_node +
+           (constant_coefficients ? 0 : sizeof(Matrix<3>) + sizeof(Vector<3>));
+  }
+  return olim_bytes_per_node(constant_coefficients);
 }
 
 std::size_t olim_bytes_per_node(bool constant_diffusion) {
@@ -104,6 +147,10 @@ template OlimSettings olim_settings_from<3>(Options&, const StructuredGrid<3>&);
 template Result<2> solve_olim<2>(const SdeProblem<2>&, const StructuredGrid<2>&,
                                  const OlimSettings&, const MarchHooks&);
 template Result<3> solve_olim<3>(const SdeProblem<3>&, const StructuredGrid<3>&,
+                                 const OlimSettings&, const MarchHooks&);
+template Result<2> solve_olim<2>(const MetricProblem<2>&, const StructuredGrid<2>&,
+                                 const OlimSettings&, const MarchHooks&);
+template Result<3> solve_olim<3>(const MetricProblem<3>&, const StructuredGrid<3>&,
                                  const OlimSettings&, const MarchHooks&);
 
 }  // namespace hj

@@ -1,11 +1,12 @@
-// The ordered line integral method (solver "olim") for the quasi-potential of an SDE problem:
-// first order, any SPD diffusion, 2-d and 3-d, one-point and triangle updates within a search
-// radius of K grid steps, seeded from the linearisation at the attractor. In 3-d only triangle
-// updates exist so far, which converge far below first order: the hj program refuses 3-d until
-// tetrahedron updates are built.
+// The ordered line integral method (solver "olim"): first order, 2-d and 3-d, one-point,
+// triangle and (3-d) tetrahedron updates within a search radius of K grid steps. One update,
+// two local costs: the quasi-potential of an SDE problem (any SPD diffusion), seeded from the
+// expansion at the attractor, and the distance in a Riemannian or Randers metric, seeded on a
+// ball around each point source.
 #pragma once
 
 #include "core/options.hpp"
+#include "problems/metric_problem.hpp"
 #include "problems/sde_problem.hpp"
 #include "solvers/line_integral_update.hpp"
 #include "solvers/marcher.hpp"
@@ -16,7 +17,7 @@ namespace hj {
 struct OlimSettings {
   int radius_steps = 0;  ///< K; the search radius is K times the largest spacing
   QuadratureRule rule = QuadratureRule::midpoint;
-  double seed_radius = 0;  ///< nodes within it take the linearised V
+  double seed_radius = 0;  ///< nodes within it of the attractor or a source are seeded
   StoppingRule stop;
 };
 
@@ -34,7 +35,12 @@ template <int dim>
 Result<dim> solve_olim(const SdeProblem<dim>& problem, const StructuredGrid<dim>& grid,
                        const OlimSettings& settings, const MarchHooks& hooks = {});
 
+/// The distance from the problem's sources in its metric F(x, v) = |v|_M(x) + <w(x), v>.
+template <int dim>
+Result<dim> solve_olim(const MetricProblem<dim>& problem, const StructuredGrid<dim>& grid,
+                       const OlimSettings& settings, const MarchHooks& hooks = {});
+
 std::size_t olim_bytes_per_node(bool constant_diffusion);
-std::size_t olim_bytes_per_node(Equation equation, bool constant_diffusion);
+std::size_t olim_bytes_per_node(Equation equation, bool constant_coefficients);
 
 }  // namespace hj

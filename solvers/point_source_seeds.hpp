@@ -1,8 +1,9 @@
 // Near-source seeding for point sources. Close to a point source u behaves like a cone, which
 // grid updates resolve badly; errors made there would spread everywhere. So nodes within a
 // small ball around each source get their value directly, from the straight ray to the source
-// with the trapezoid rule: u(x) ~ |x - x0| (s(x0) + s(x)) / 2. That is exact for constant
-// slowness and for slowness growing linearly with the distance, and O(r^3) otherwise.
+// with the trapezoid rule: u(x) ~ (F(x0, x - x0) + F(x, x - x0)) / 2, F the local cost (for the
+// eikonal equation F(x, v) = s(x) |v|). That is exact for a constant cost (and, for the
+// eikonal equation, for slowness growing linearly with the distance), O(r^3) otherwise.
 #pragma once
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 
 #include "meshes/structured_grid.hpp"
 #include "problems/eikonal_problem.hpp"
+#include "problems/metric_problem.hpp"
 
 namespace hj {
 
@@ -21,11 +23,13 @@ struct Seed {
   double value;
 };
 
-/// Seeds within `radius` of each source, sorted by value; the smaller value wins where balls
-/// overlap. The radius is at least one cell diagonal, so every source seeds its cell's corners.
-template <int dim>
-std::vector<Seed> point_source_seeds(const EikonalProblem<dim>& problem,
-                                     const StructuredGrid<dim>& grid, double radius) {
+/// Seeds within `radius` of each source with the value `ray_value(source, x)`, sorted by value;
+/// the smaller value wins where balls overlap. The radius is at least one cell diagonal, so
+/// every source seeds its cell's corners.
+template <int dim, typename RayValue>
+std::vector<Seed> ball_seeds(const std::vector<std::array<double, dim>>& sources,
+                             const StructuredGrid<dim>& grid, double radius,
+                             const RayValue& ray_value) {
   double diagonal = 0;
   for (double h : grid.spacing()) diagonal += h * h;
   // A hair of slack so that nodes exactly on the sphere are in, on every side alike: the
@@ -33,8 +37,7 @@ std::vector<Seed> point_source_seeds(const EikonalProblem<dim>& problem,
   radius = std::max(radius, std::sqrt(diagonal)) * (1 + 1e-12);
 
   std::unordered_map<std::size_t, double> best;
-  for (const auto& source : problem.sources()) {
-    const double source_slowness = problem.slowness(source);
+  for (const auto& source : sources) {
     typename StructuredGrid<dim>::MultiIndex low, high, m;
     for (int a = 0; a < dim; ++a) {
       const double h = grid.spacing()[a];
@@ -49,7 +52,7 @@ std::vector<Seed> point_source_seeds(const EikonalProblem<dim>& problem,
       const auto x = grid.point(m);
       const double r = distance<dim>(x, source);
       if (r <= radius) {
-        const double u = r * 0.5 * (source_slowness + problem.slowness(x));
+        const double u = ray_value(source, x);
         const std::size_t node = grid.index(m);
         const auto found = best.find(node);
         if (found == best.end() || u < found->second) best[node] = u;
@@ -69,6 +72,30 @@ std::vector<Seed> point_source_seeds(const EikonalProblem<dim>& problem,
     return x.value < y.value || (x.value == y.value && x.node < y.node);
   });
   return seeds;
+}
+
+/// Eikonal: u(x) = |x - x0| (s(x0) + s(x)) / 2.
+template <int dim>
+std::vector<Seed> point_source_seeds(const EikonalProblem<dim>& problem,
+                                     const StructuredGrid<dim>& grid, double radius) {
+  return ball_seeds<dim>(
+      problem.sources(), grid, radius,
+      [&](const std::array<double, dim>& source, const std::array<double, dim>& x) {
+        return distance<dim>(x, source) * 0.5 * (problem.slowness(source) + problem.slowness(x));
+      });
+}
+
+/// Metric: u(x) = (F(x0, v) + F(x, v)) / 2 with v = x - x0.
+template <int dim>
+std::vector<Seed> point_source_seeds(const MetricProblem<dim>& problem,
+                                     const StructuredGrid<dim>& grid, double radius) {
+  return ball_seeds<dim>(
+      problem.sources(), grid, radius,
+      [&](const std::array<double, dim>& source, const std::array<double, dim>& x) {
+        const Vector<dim> v = to_vector<dim>(x) - to_vector<dim>(source);
+        return 0.5 * (randers_cost<dim>(problem.metric(source), problem.one_form(source), v) +
+                      randers_cost<dim>(problem.metric(x), problem.one_form(x), v));
+      });
 }
 
 }  // namespace hj

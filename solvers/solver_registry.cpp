@@ -25,9 +25,12 @@ Result<dim> run_fmm(const Problem<dim>& problem, const StructuredGrid<dim>& grid
 template <int dim>
 Result<dim> run_olim(const Problem<dim>& problem, const StructuredGrid<dim>& grid, Options& options,
                      const MarchHooks& hooks) {
-  // solve() has checked the equation: this is an SDE problem.
-  return solve_olim(static_cast<const SdeProblem<dim>&>(problem), grid,
-                    olim_settings_from(options, grid), hooks);
+  // solve() has checked the equation: an SDE or a metric problem.
+  const OlimSettings settings = olim_settings_from(options, grid);
+  if (problem.equation() == Equation::metric) {
+    return solve_olim(static_cast<const MetricProblem<dim>&>(problem), grid, settings, hooks);
+  }
+  return solve_olim(static_cast<const SdeProblem<dim>&>(problem), grid, settings, hooks);
 }
 
 template <int dim>
@@ -48,9 +51,10 @@ Registry<SolverEntry> build_solvers() {
                        run_fmm<2>,
                        run_fmm<3>});
   registry.add("olim",
-               {"ordered line integral method for quasi-potentials, first order (one-point, "
-                "triangle and, in 3-d, tetrahedron updates within K h, solver.quadrature)",
-                {Equation::quasi_potential},
+               {"ordered line integral method, first order (one-point, triangle and, in 3-d, "
+                "tetrahedron updates within K h, solver.quadrature): quasi-potentials, and "
+                "distances in Riemannian and Randers metrics from point sources",
+                {Equation::quasi_potential, Equation::metric},
                 declare_olim_options,
                 {"line-integral-rhr", "line-integral-trapezoid", "line-integral-midpoint"},
                 [](Equation e, bool constant) { return olim_bytes_per_node(e, constant); },
@@ -84,8 +88,8 @@ Registry<UpdateRuleEntry> build_update_rules() {
   registry.add("line-integral-trapezoid",
                {"segment cost by the trapezoid rule (olim, solver.quadrature = trapezoid)"});
   registry.add("line-integral-midpoint",
-               {"segment cost at the midpoint, drift and A^-1 interpolated (olim, "
-                "solver.quadrature = midpoint)"});
+               {"segment cost at the midpoint, F's coefficients (drift and A^-1, or M and w) "
+                "interpolated (olim, solver.quadrature = midpoint)"});
   registry.add("jet-hermite-simpson",
                {"jet update: V cubic Hermite on a front edge or (3-d) face, a quadratic arc along "
                 "b + A grad V, its action by Simpson's rule, grad V as the derivative of that "

@@ -10,6 +10,7 @@ printf '[domain]\nnn = 11\n' >"$work/unknown.toml"
 printf '[domain]\nn = "eleven"\n' >"$work/type.toml"
 printf '[problem]\ntype = "linear-rot"\n[solver]\ntype = "fmm"\norder = 2\n' >"$work/sde-with-fmm2.toml"
 printf '[problem]\ntype = "eikonal-point"\n[solver]\ntype = "olim"\n' >"$work/eikonal-with-olim.toml"
+printf '[problem]\ntype = "metric"\nanisotropy = 4.0\n[solver]\ntype = "fmm"\n' >"$work/metric-with-fmm.toml"
 failures=0
 
 expect_error() {  # name, regex the message must match, then the hj arguments
@@ -47,12 +48,21 @@ expect_error bad-override "expected table\.key=value" solve "$ex" --set domain.n
 expect_error dimension-mismatch 'domain\.lower has 2 entries but the problem has 3 dimensions' solve "$ex" --set domain.dim=3 --set 'domain.lower=[-1, -1]'
 
 expect_error second-order-fmm-on-sde "sde-with-fmm2\.toml:5:9: fast marching on a quasi-potential is first order only; set solver.order = 1" solve "$work/sde-with-fmm2.toml"
-expect_error olim-for-eikonal "solver 'olim' solves quasi-potential problems, but problem 'eikonal-point' is a eikonal problem; use solver.type = fmm" solve "$work/eikonal-with-olim.toml"
+expect_error olim-for-eikonal "solver 'olim' solves quasi-potential and metric problems, but problem 'eikonal-point' is a eikonal problem; use solver.type = fmm" solve "$work/eikonal-with-olim.toml"
 expect_error planar-problem-in-3d "problem 'cubic-rot' is two-dimensional; set domain.dim = 2" solve "$examples/cubic-rot.toml" --set domain.dim=3 --set 'domain.lower=-1' --set 'domain.upper=1'
 expect_error unstable-drift-matrix "problem\.B is not stable: its eigenvalues 1, -1 must all have negative real parts; give a stable B" solve "$examples/linear-nd.toml" --set 'problem.B=[[1, 0], [0, -1]]'
 expect_error drift-matrix-shape "problem\.B has 1 row but the domain has 2 dimensions" solve "$examples/linear-nd.toml" --set 'problem.B=[-1, 0]'
 expect_error maier-stein-beta "problem\.beta = -1\.0 must be > 0" solve "$examples/maier-stein.toml" --set problem.beta=-1
 expect_error attractor-outside "problem\.attractor = \[5\.0, 0\.0\] lies outside the box" solve "$examples/linear-rot.toml" --set 'problem.attractor=[5.0, 0.0]'
+
+# Metric problems: M must be SPD, |w|_{M^-1} < 1, sources inside the box.
+mx="$examples/metric-ellipsoid.toml"
+expect_error metric-not-spd "problem\.M is not positive definite: its eigenvalues -1, 1 must all be > 0; give a symmetric positive definite M" solve "$examples/metric-randers.toml" --set 'problem.M=[[0, 1], [1, 0]]'
+expect_error metric-not-symmetric "problem\.M is not symmetric" solve "$examples/metric-randers.toml" --set 'problem.M=[[1, 0.5], [0, 1]]'
+expect_error metric-shape-and-anisotropy "problem\.anisotropy shapes a built-in metric, but problem\.M is given; drop one of them" solve "$mx" --set 'problem.M=[[1, 0], [0, 1]]'
+expect_error randers-one-form-too-large "problem\.w has \|w\|_\{M\^-1\} = 1\.2.*give a w with \|w\|_\{M\^-1\} < 1" solve "$examples/metric-randers.toml" --set 'problem.w=[1.2, 0]'
+expect_error metric-source-outside "problem\.sources = \[0\.0, 3\.0\] lies outside the box" solve "$mx" --set 'problem.sources=[[0.0, 3.0]]'
+expect_error metric-with-fmm "solver 'fmm' solves eikonal and quasi-potential problems, but problem 'metric' is a metric problem; use solver.type = olim" solve "$work/metric-with-fmm.toml"
 
 expect_error path-dimension "--set paths\.targets=.*: paths\.targets point \[0\.5, 0\.5, 0\.5\] has 3 coordinates; the domain has 2; give one coordinate per axis" solve "$examples/linear-rot.toml" --set 'paths.targets=[[0.5, 0.5, 0.5]]'
 expect_error path-outside-box "paths\.targets point \[3\.0, 0\.0\] lies outside the box .*; give a point inside the domain" solve "$examples/linear-rot.toml" --set 'paths.targets=[[3.0, 0.0]]'

@@ -8,7 +8,7 @@ version=$("$hj" --version)
 grep -qE '^hj [0-9]+\.[0-9]+\.[0-9]+$' <<<"$version"
 list=$("$hj" list)
 for name in eikonal-point eikonal-points eikonal-radial linear-rot cubic-rot quartic double-well-rot \
-  focus-in-cycle maier-stein linear-nd decomposed fmm olim eikonal-upwind-1 eikonal-upwind-2 \
+  focus-in-cycle maier-stein linear-nd decomposed metric fmm olim eikonal-upwind-1 eikonal-upwind-2 \
   line-integral-rhr line-integral-midpoint; do
   grep -q "$name" <<<"$list" || { echo "hj list lacks $name"; exit 1; }
 done
