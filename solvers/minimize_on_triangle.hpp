@@ -74,7 +74,9 @@ std::optional<MinimumOnTriangle> interior_minimum_on_triangle(F&& f, std::array<
       if (halving == 8) return MinimumOnTriangle{l, value};  // no decrease left to find
       step = {0.5 * step[0], 0.5 * step[1]};
     }
-    if (std::abs(step[0]) + std::abs(step[1]) < tolerance) break;
+    // Newton converges quadratically: after a step of size s the next would be about s^2, so
+    // s below sqrt(tolerance) ends the search without another round of differences.
+    if (std::abs(step[0]) + std::abs(step[1]) < std::sqrt(tolerance)) break;
   }
   return MinimumOnTriangle{l, value};
 }
