@@ -18,16 +18,19 @@ void declare_olim_options(OptionDeclarations& d) {
         "segment quadrature: rhr (right-hand rule, the ordered upwind method), trapezoid, midpoint",
         checks::one_of({"rhr", "trapezoid", "midpoint"}));
   d.add("solver.radius", ValueKind::integer, std::int64_t{0},
-        "search radius K in grid steps; 0 = automatic, round(1.6 n^(1/3))", checks::non_negative());
+        "search radius K in grid steps; 0 = automatic, round(1.6 n^(1/3)) in 2-d, "
+        "round(0.8 n^(1/3)) in 3-d (at least 2)",
+        checks::non_negative());
   d.add("solver.seed_radius", ValueKind::real, 0.0,
         "radius of the ball around the attractor (quasi-potentials: set from the expansion "
         "there) or around each source (metrics: set from the straight ray); 0 = automatic (3 h)",
         checks::non_negative());
 }
 
-int default_radius_steps(std::int64_t nodes_per_axis) {
+int default_radius_steps(std::int64_t nodes_per_axis, int dim) {
+  const double factor = dim == 2 ? 1.6 : 0.8;
   return std::max(
-      2, static_cast<int>(std::lround(1.6 * std::cbrt(static_cast<double>(nodes_per_axis)))));
+      2, static_cast<int>(std::lround(factor * std::cbrt(static_cast<double>(nodes_per_axis)))));
 }
 
 template <int dim>
@@ -41,7 +44,7 @@ OlimSettings olim_settings_from(Options& options, const StructuredGrid<dim>& gri
   if (settings.radius_steps == 0) {
     std::int64_t n = 0;
     for (std::int64_t na : grid.nodes_per_axis()) n = std::max(n, na);
-    settings.radius_steps = default_radius_steps(n);
+    settings.radius_steps = default_radius_steps(n, dim);
     options.set("solver.radius", std::int64_t{settings.radius_steps});
   }
   settings.seed_radius = options.real("solver.seed_radius");

@@ -23,9 +23,11 @@ struct OlimSettings {
 
 void declare_olim_options(OptionDeclarations& declarations);
 
-/// K from the guideline of benchmarks.md (K = 8, 10, 13, 16, 21, 26 for 129 ... 4097 nodes per
-/// axis): K = round(1.6 n^(1/3)), n the largest number of nodes per axis, at least 2.
-int default_radius_steps(std::int64_t nodes_per_axis);
+/// K from the guideline of benchmarks.md in 2-d (K = 8, 10, 13, 16, 21, 26 for 129 ... 4097
+/// nodes per axis): K = round(1.6 n^(1/3)), n the largest number of nodes per axis, at least 2.
+/// In 3-d half that: the work per node grows like K^3 (linear-rot-3d, n = 49: K = 3 takes 8.6 s
+/// with max error 8.6e-3, K = 5 16.9 s with 6.3e-3, the 2-d rule's K = 6 longer still).
+int default_radius_steps(std::int64_t nodes_per_axis, int dim = 2);
 
 /// Reads the settings; automatic values (K, the seed radius) are resolved into `options`.
 template <int dim>
