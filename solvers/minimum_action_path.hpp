@@ -155,12 +155,20 @@ class MinimumActionPaths {
     return true;
   }
 
+  // Multilinear in the cell; where the solver carries grad V, each corner contributes
+  // V(c) + 1/2 grad V(c) . (x - c) instead of V(c): the mean of the multilinear interpolant
+  // (which overshoots a quadratic by 1/2 sum w (c - x)^T H (c - x)) and of the corners' tangent
+  // planes (which undershoot it by as much), exact for quadratics, third order.
   std::optional<double> interpolate_value(const Point& x) const {
     double v = 0;
     const bool ok = for_each_corner(x, [&](const auto& m, double weight) {
       const std::size_t i = grid_.index(m);
       if (!is_accepted(result_.flags[i])) return false;
       v += weight * result_.value[i];
+      if (!result_.gradient.empty()) {
+        const Vector<dim> to_x = to_vector<dim>(x) - to_vector<dim>(grid_.point(m));
+        v += weight * 0.5 * to_vector<dim>(result_.gradient[i]).dot(to_x);
+      }
       return true;
     });
     return ok ? std::optional<double>(v) : std::nullopt;

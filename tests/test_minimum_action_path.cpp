@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "problems/sde_benchmarks.hpp"
+#include "solvers/jet_solver.hpp"
 #include "solvers/minimum_action_path.hpp"
 #include "solvers/olim_solver.hpp"
 
@@ -94,6 +95,32 @@ TEST(MinimumActionPath, TargetsOutsideTheSolvedRegionAreReported) {
   const ActionPath<2> path = paths.trace({0.9, 0.9});  // V = 2.43 > 0.5: never accepted
   EXPECT_FALSE(path.reached_attractor);
   EXPECT_NE(path.stop_reason.find("outside the region"), std::string::npos);
+}
+
+// With the jet's carried gradient V at a target between nodes is exact for quadratic V (each
+// corner adds half its tangent plane's correction); from the values alone, multilinear
+// interpolation errs by O(h^2). Measured on this 33 x 33 grid: 2.8e-8 against 4.6e-3.
+TEST(MinimumActionPath, ValueAtTargetUsesTheCarriedGradient) {
+  const LinearRotation problem(2.0, 1.0);
+  const StructuredGrid<2> grid({-4.0 / 3, -2.0}, {4.0 / 3, 2.0}, {33, 33});
+  JetSettings settings;
+  settings.radius_steps = 2;
+  settings.seed_radius = default_jet_seed_radius(grid.max_spacing());
+  settings.stop = StoppingRule::below_level(3.5);
+  Result<2> result = solve_jet(problem, grid, settings);
+  const auto attractor = find_attractor<2>(problem, {0, 0});
+  const std::array<double, 2> target = {0.41, 0.33};  // inside a cell
+  const double exact = *problem.exact_solution(target);
+  const double with_gradient =
+      MinimumActionPaths<2>(problem, result, attractor, settings.seed_radius)
+          .trace(target)
+          .value_at_target;
+  result.gradient.clear();  // now the values alone
+  const double multilinear = MinimumActionPaths<2>(problem, result, attractor, settings.seed_radius)
+                                 .trace(target)
+                                 .value_at_target;
+  EXPECT_LT(std::abs(with_gradient - exact), 1e-5);
+  EXPECT_GT(std::abs(multilinear - exact), 1e-4);
 }
 
 }  // namespace
