@@ -36,14 +36,6 @@ class FrontSearch {
     }
   }
 
-  /// Whether two grid nodes are box neighbours (differ by at most one step along every axis).
-  static bool are_box_neighbours(const MultiIndex& a, const MultiIndex& b) {
-    for (int k = 0; k < dim; ++k) {
-      if (a[k] - b[k] > 1 || b[k] - a[k] > 1) return false;
-    }
-    return true;
-  }
-
   /// Every offset within the radius, nearest first.
   const std::vector<BallOffset<dim>>& ball() const { return ball_; }
 
@@ -52,6 +44,16 @@ class FrontSearch {
   void for_each_front_node_in_ball(std::size_t centre, const MultiIndex& m, F&& f) const {
     for_each_front_node(ball_, centre, m, f);
   }
+  /// f(node, index) for every front node y2 that is a box neighbour of both ends of the edge
+  /// y0 y1: the third corners of the front faces through that edge (3-d face updates).
+  template <typename F>
+  void for_each_third_corner(std::size_t y0, const MultiIndex& y0_index, std::size_t y1,
+                             const MultiIndex& y1_index, F&& f) const {
+    for_each_front_node(box_neighbours_, y0, y0_index,
+                        [&](std::size_t y2, const MultiIndex& y2_index) {
+                          if (y2 != y1 && are_box_neighbours(y1_index, y2_index)) f(y2, y2_index);
+                        });
+  }
   /// f(node, index) for every front node among the box neighbours of `centre`.
   template <typename F>
   void for_each_front_box_neighbour(std::size_t centre, const MultiIndex& m, F&& f) const {
@@ -59,6 +61,14 @@ class FrontSearch {
   }
 
  private:
+  /// Whether two grid nodes are box neighbours (differ by at most one step along every axis).
+  static bool are_box_neighbours(const MultiIndex& a, const MultiIndex& b) {
+    for (int k = 0; k < dim; ++k) {
+      if (a[k] - b[k] > 1 || b[k] - a[k] > 1) return false;
+    }
+    return true;
+  }
+
   /// m + delta into `out`; false when that leaves the grid.
   bool shifted(const MultiIndex& m, const std::array<std::int64_t, dim>& delta,
                MultiIndex& out) const {

@@ -316,11 +316,8 @@ class JetUpdate {
     SearchedFaces searched;
     for (std::size_t k = 0; k < interior.size(); ++k) {
       const InteriorEdge& edge = interior[k];
-      front_.for_each_front_box_neighbour(
-          y0, y0_index, [&](std::size_t y2, const MultiIndex& y2_index) {
-            if (y2 == edge.node || !FrontSearch<dim>::are_box_neighbours(edge.index, y2_index)) {
-              return;
-            }
+      front_.for_each_third_corner(
+          y0, y0_index, edge.node, edge.index, [&](std::size_t y2, const MultiIndex& y2_index) {
             const Vector<dim> z2 = position(y2_index);
             if ((x.point - z2).squaredNorm() > radius2_) return;
             if (std::min({value_[y0], value_[edge.node], value_[y2]}) >= best.value) return;

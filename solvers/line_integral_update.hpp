@@ -151,7 +151,7 @@ class LineIntegralUpdate {
             best = minimum.value;
             last_kind_ = FrontUpdateKind::triangle;
           }
-          if constexpr (dim == 3) face_updates(x, m, edge, y1_index, minimum, best);
+          if constexpr (dim == 3) face_updates(x, m, edge, y0_index, y1_index, minimum, best);
         });
     return best;
   }
@@ -160,12 +160,11 @@ class LineIntegralUpdate {
   // stepping from the edge's minimum towards y2 lowers the value: otherwise, f being convex on
   // the face, the edge's minimum is the face's.
   void face_updates(std::size_t x, const MultiIndex& m, const Simplex<2>& edge,
-                    const MultiIndex& y1_index, const Minimum1d& on_edge, double& best) const {
+                    const MultiIndex& y0_index, const MultiIndex& y1_index,
+                    const Minimum1d& on_edge, double& best) const {
     const std::size_t y0 = edge.node[0], y1 = edge.node[1];
-    const MultiIndex y0_index = grid_.multi_index(y0);
-    front_.for_each_front_box_neighbour(
-        y0, y0_index, [&](std::size_t y2, const MultiIndex& y2_index) {
-          if (y2 == y1 || !FrontSearch<dim>::are_box_neighbours(y1_index, y2_index)) return;
+    front_.for_each_third_corner(
+        y0, y0_index, y1, y1_index, [&](std::size_t y2, const MultiIndex& y2_index) {
           if (!within_radius(y2_index, m)) return;
           if (std::min({value_[y0], value_[y1], value_[y2]}) >= best) return;
           const Simplex<3> face = simplex<3>({y0, y1, y2}, {y0_index, y1_index, y2_index}, m);
@@ -190,7 +189,8 @@ class LineIntegralUpdate {
     for (int k = 0; k < n; ++k) {
       u += w[k] * value_[s.node[k]];
       v += w[k] * s.to_x[k];
-      at_y.add(w[k], cost_.at(s.node[k]));
+      // The right-hand rule takes F at x only: no coefficients to blend at y.
+      if constexpr (rule != QuadratureRule::right_hand) at_y.add(w[k], cost_.at(s.node[k]));
     }
     return u + cost(at_y, x, v);
   }
