@@ -162,7 +162,8 @@ std::string summary_table(const Options& options, const Problem<dim>& problem,
   // Short labels for the table; summary.json keeps the full keys.
   const std::map<std::string, std::string> labels = {{"attractor_eigenvalues", "eigenvalues"},
                                                      {"attractor_kind", "kind"},
-                                                     {"search_radius_steps", "radius K"}};
+                                                     {"search_radius_steps", "radius K"},
+                                                     {"search_radius_used", "K used"}};
   for (const auto& [name, value] : result.details) {
     const auto found = labels.find(name);
     const std::string& label = found == labels.end() ? name : found->second;

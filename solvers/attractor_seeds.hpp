@@ -12,6 +12,7 @@
 
 #include "core/stopwatch.hpp"
 #include "solvers/attractor_expansion.hpp"
+#include "solvers/front_search.hpp"
 #include "solvers/marcher.hpp"
 #include "solvers/sde_node_data.hpp"
 
@@ -57,16 +58,23 @@ void seed_at_attractor(const SdeProblem<dim>& problem, double seed_radius,
 /// What every ball-searching quasi-potential solve (olim, jet) does once its update is built:
 /// seed at the attractor, record the update kinds and the search radius, march.
 template <int dim, typename Update>
-void march_from_attractor(const SdeProblem<dim>& problem, const Update& update, int radius_steps,
+void march_from_attractor(const SdeProblem<dim>& problem, const Update& update, SearchReach reach,
                           double seed_radius, StoppingRule stop, const MarchHooks& hooks,
                           Result<dim>& result) {
   Marcher<dim, Update> marcher(result, update, stop, hooks);
   const auto start = std::chrono::steady_clock::now();
   seed_at_attractor(problem, seed_radius, marcher, result);
   result.update_kinds = Update::kind_names();
-  result.details.push_back({"search_radius_steps", std::to_string(radius_steps)});
+  result.details.push_back(
+      {"search_radius_steps", reach.adaptive() ? std::to_string(reach.min_steps) + ".." +
+                                                     std::to_string(reach.max_steps) + " per node"
+                                               : std::to_string(reach.max_steps)});
   result.statistics.time_seed_s = seconds_since(start);
   marcher.run();
+  if constexpr (requires { update.reach_histogram(); }) {
+    if (reach.adaptive())
+      result.details.push_back({"search_radius_used", update.reach_histogram()});
+  }
 }
 
 }  // namespace hj

@@ -23,6 +23,15 @@ inline std::vector<std::string> front_update_kind_names() {
   return {"", "one-point", "triangle", "tetrahedron"};
 }
 
+/// The search radius of a ball-searching update in grid steps (of the largest spacing): fixed
+/// (min = max), or chosen per accepted node between the two.
+struct SearchReach {
+  int min_steps = 2;
+  int max_steps = 2;
+  bool adaptive() const { return min_steps < max_steps; }
+  static SearchReach fixed(int steps) { return {steps, steps}; }
+};
+
 template <int dim>
 class FrontSearch {
  public:
@@ -43,6 +52,12 @@ class FrontSearch {
   template <typename F>
   void for_each_front_node_in_ball(std::size_t centre, const MultiIndex& m, F&& f) const {
     for_each_front_node(ball_, centre, m, f);
+  }
+  /// The same over the ball's first `count` offsets (those within a smaller radius).
+  template <typename F>
+  void for_each_front_node_in_ball(std::size_t centre, const MultiIndex& m, std::size_t count,
+                                   F&& f) const {
+    for (std::size_t k = 0; k < count; ++k) visit_if_front(ball_[k], centre, m, f);
   }
   /// f(node, index) for every front node y2 that is a box neighbour of both ends of the edge
   /// y0 y1: the third corners of the front faces through that edge (3-d face updates).
@@ -84,12 +99,15 @@ class FrontSearch {
   template <typename F>
   void for_each_front_node(const std::vector<BallOffset<dim>>& offsets, std::size_t centre,
                            const MultiIndex& m, F&& f) const {
-    for (const BallOffset<dim>& offset : offsets) {
-      MultiIndex index;
-      if (!shifted(m, offset.delta, index)) continue;
-      const auto node = static_cast<std::size_t>(static_cast<std::int64_t>(centre) + offset.linear);
-      if (on_front(node)) f(node, index);
-    }
+    for (const BallOffset<dim>& offset : offsets) visit_if_front(offset, centre, m, f);
+  }
+  template <typename F>
+  void visit_if_front(const BallOffset<dim>& offset, std::size_t centre, const MultiIndex& m,
+                      F&& f) const {
+    MultiIndex index;
+    if (!shifted(m, offset.delta, index)) return;
+    const auto node = static_cast<std::size_t>(static_cast<std::int64_t>(centre) + offset.linear);
+    if (on_front(node)) f(node, index);
   }
 
   const StructuredGrid<dim>& grid_;

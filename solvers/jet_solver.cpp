@@ -1,5 +1,6 @@
 #include "solvers/jet_solver.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 #include <random>
@@ -16,9 +17,14 @@ namespace hj {
 
 void declare_jet_options(OptionDeclarations& d) {
   d.add("solver.radius", ValueKind::integer, std::int64_t{0},
-        "search radius K in grid steps; 0 = automatic: max(2, round(1.4 / cos theta)), theta the "
-        "largest angle between the linearised characteristic (J + A Q) dx and the gradient Q dx "
-        "at the attractor",
+        "search radius K in grid steps, the same at every node; 0 = automatic, per accepted "
+        "node: round(2 / cos theta) within [2, solver.max_radius], theta the angle between the "
+        "node's characteristic b + A grad V and grad V",
+        checks::non_negative());
+  d.add("solver.max_radius", ValueKind::integer, std::int64_t{0},
+        "the largest automatic K; 0 = automatic: the largest of K at the attractor, "
+        "round(2 n^(1/3)) (n the most nodes along an axis) and a tenth of the box's shortest "
+        "side in steps",
         checks::non_negative());
   d.add("solver.seed_radius", ValueKind::real, 0.0,
         "radius of the ball around the attractor set from the third-order expansion (V and "
@@ -31,6 +37,18 @@ double default_jet_seed_radius(double spacing) {
   // ball by O(h^2 / r^2) relative (the paths curl around x* with curvature 1/r): r ~ h^(1/2)
   // balances them (lengths in units of the problem's scale).
   return std::max(3 * spacing, 0.75 * std::sqrt(spacing));
+}
+
+template <int dim>
+int default_jet_max_radius_steps(const StructuredGrid<dim>& grid) {
+  const auto& n = grid.nodes_per_axis();
+  const double longest = static_cast<double>(*std::max_element(n.begin(), n.end()));
+  double shortest_side = std::numeric_limits<double>::infinity();
+  for (int a = 0; a < dim; ++a)
+    shortest_side = std::min(shortest_side, grid.upper()[a] - grid.lower()[a]);
+  const double by_count = std::round(2 * std::cbrt(longest));
+  const double by_length = std::floor(0.1 * shortest_side / grid.max_spacing() + 1e-9);
+  return static_cast<int>(std::min(255.0, std::max(by_count, by_length)));
 }
 
 template <int dim>
@@ -50,24 +68,38 @@ int default_jet_radius_steps(const SdeProblem<dim>& problem) {
     const Vector<dim> v = characteristic * dx, p = Q * dx;
     smallest_cosine = std::min(smallest_cosine, v.dot(p) / (v.norm() * p.norm()));
   }
-  return std::max(2, static_cast<int>(std::lround(1.4 / std::max(smallest_cosine, 0.02))));
+  return std::max(2, jet_reach_steps(smallest_cosine, 64));
+}
+
+template <int dim>
+JetSettings default_jet_settings(const StructuredGrid<dim>& grid, const SdeProblem<dim>& problem,
+                                 StoppingRule stop) {
+  JetSettings settings;
+  const int largest =
+      std::max(default_jet_radius_steps(problem), default_jet_max_radius_steps(grid));
+  settings.reach = {std::min(2, largest), largest};
+  settings.seed_radius = default_jet_seed_radius(grid.max_spacing());
+  settings.stop = stop;
+  return settings;
 }
 
 template <int dim>
 JetSettings jet_settings_from(Options& options, const StructuredGrid<dim>& grid,
                               const SdeProblem<dim>& problem) {
-  JetSettings settings;
-  settings.radius_steps = static_cast<int>(options.integer("solver.radius"));
-  if (settings.radius_steps == 0) {
-    settings.radius_steps = default_jet_radius_steps(problem);
-    options.set("solver.radius", std::int64_t{settings.radius_steps});
+  JetSettings settings = default_jet_settings(grid, problem, stopping_rule_from(options));
+  if (const auto fixed = static_cast<int>(options.integer("solver.radius")); fixed > 0) {
+    settings.reach = SearchReach::fixed(fixed);
+  } else if (const auto largest = static_cast<int>(options.integer("solver.max_radius"));
+             largest > 0) {
+    settings.reach = {std::min(2, largest), largest};
+  } else {
+    options.set("solver.max_radius", std::int64_t{settings.reach.max_steps});
   }
-  settings.seed_radius = options.real("solver.seed_radius");
-  if (settings.seed_radius == 0) {
-    settings.seed_radius = default_jet_seed_radius(grid.max_spacing());
+  if (options.real("solver.seed_radius") > 0) {
+    settings.seed_radius = options.real("solver.seed_radius");
+  } else {
     options.set("solver.seed_radius", settings.seed_radius);
   }
-  settings.stop = stopping_rule_from(options);
   return settings;
 }
 
@@ -84,9 +116,9 @@ Result<dim> solve_jet(const SdeProblem<dim>& problem, const StructuredGrid<dim>&
   result.statistics.baseline_rss_bytes = baseline_rss;
   result.statistics.time_setup_s = seconds_since(start);
 
-  const JetUpdate<dim> update(result, problem, settings.radius_steps * grid.max_spacing());
-  march_from_attractor(problem, update, settings.radius_steps, settings.seed_radius, settings.stop,
-                       hooks, result);
+  const JetUpdate<dim> update(result, problem, settings.reach);
+  march_from_attractor(problem, update, settings.reach, settings.seed_radius, settings.stop, hooks,
+                       result);
   result.statistics.peak_rss_bytes = peak_rss_bytes();
   return result;
 }
@@ -97,8 +129,14 @@ std::size_t jet_bytes_per_node(Equation /*always a quasi-potential*/,
   return Result<3>::bytes_per_node + IndexedHeap::bytes_per_node + sizeof(std::array<double, 3>);
 }
 
+template int default_jet_max_radius_steps<2>(const StructuredGrid<2>&);
+template int default_jet_max_radius_steps<3>(const StructuredGrid<3>&);
 template int default_jet_radius_steps<2>(const SdeProblem<2>&);
 template int default_jet_radius_steps<3>(const SdeProblem<3>&);
+template JetSettings default_jet_settings<2>(const StructuredGrid<2>&, const SdeProblem<2>&,
+                                             StoppingRule);
+template JetSettings default_jet_settings<3>(const StructuredGrid<3>&, const SdeProblem<3>&,
+                                             StoppingRule);
 template JetSettings jet_settings_from<2>(Options&, const StructuredGrid<2>&, const SdeProblem<2>&);
 template JetSettings jet_settings_from<3>(Options&, const StructuredGrid<3>&, const SdeProblem<3>&);
 template Result<2> solve_jet<2>(const SdeProblem<2>&, const StructuredGrid<2>&, const JetSettings&,

@@ -1,33 +1,45 @@
 // Jet marching (solver "jet") for the quasi-potential of an SDE problem: second order for V,
 // grad V carried at every node (JetUpdate), any SPD diffusion, seeded from the linearisation at
-// the attractor. Two-dimensional: 3-d needs tetrahedron updates, not yet built.
+// the attractor, in 2-d and 3-d.
 #pragma once
 
 #include "core/options.hpp"
 #include "problems/sde_problem.hpp"
+#include "solvers/front_search.hpp"
 #include "solvers/marcher.hpp"
 #include "solvers/result.hpp"
 
 namespace hj {
 
 struct JetSettings {
-  int radius_steps = 0;    ///< K; the search radius is K times the largest spacing
+  SearchReach reach;  ///< K, fixed or per node; the search radius is K times the largest spacing
   double seed_radius = 0;  ///< nodes within it take the linearised V and grad V
   StoppingRule stop;
 };
 
 void declare_jet_options(OptionDeclarations& declarations);
 
-/// The default K. The update must reach the front edge that the characteristic through a node
-/// crosses, which lies further away the more the characteristics turn away from the gradient:
-/// K = max(2, round(1.4 / cos theta)), theta the largest angle between the linearised
-/// characteristic direction (J + A Q) dx and the gradient Q dx at the attractor (linear-rot:
-/// 45 degrees, K = 2, the most accurate K measured there; focus-in-cycle f = 4: K = 6).
+/// K at the attractor: max(2, jet_reach_steps(cos theta)), theta the largest angle between the
+/// linearised characteristic direction (J + A Q) dx and the gradient Q dx there (linear-rot: 45
+/// degrees, K = 3; focus-in-cycle f = 4: K = 8). With the automatic per-node K it is the least
+/// cap; it also serves problems whose attractor has no linearisation (3).
 template <int dim>
 int default_jet_radius_steps(const SdeProblem<dim>& problem);
 
+/// The default largest automatic K: max(round(2 n^(1/3)), a tenth of the box's shortest side in
+/// steps), n the most nodes along an axis. A node needs K ~ 2 / cos theta, which grows without
+/// bound near a limit cycle (focus-in-cycle: the characteristics wind along the level sets); a
+/// cap set by length lets it grow as h falls while the arcs stay short.
+template <int dim>
+int default_jet_max_radius_steps(const StructuredGrid<dim>& grid);
+
 /// The default seed radius for a largest grid spacing h: max(3 h, 0.75 sqrt(h)).
 double default_jet_seed_radius(double spacing);
+
+/// The settings of an automatic solve: K per node up to the default cap, the default seed radius.
+template <int dim>
+JetSettings default_jet_settings(const StructuredGrid<dim>& grid, const SdeProblem<dim>& problem,
+                                 StoppingRule stop);
 
 /// Reads the settings; automatic values (K, the seed radius) are resolved into `options`.
 template <int dim>

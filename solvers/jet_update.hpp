@@ -38,6 +38,18 @@
 
 namespace hj {
 
+/// The search radius, in grid steps, that a node whose characteristic b + A grad V makes the angle
+/// theta with grad V needs: the characteristic crosses the accepted front about h / cos theta
+/// upwind of the node, and the update must see the front edge (or face) it crosses. K =
+/// round(2 / cos theta), at most `largest`. The constant was measured: 1.4 (K = 2 at 45
+/// degrees) left cubic-rot 100 times less accurate at N = 257 (1.9e-5 against 7.6e-8) and the
+/// variable-diffusion decomposed problem without convergence; 2.5 and 3 gave the same errors
+/// as 2, more slowly.
+inline int jet_reach_steps(double cosine, int largest) {
+  constexpr double c = 2;
+  return static_cast<int>(std::lround(c / std::max(cosine, c / largest)));
+}
+
 template <int dim>
 class JetUpdate {
  public:
@@ -47,19 +59,33 @@ class JetUpdate {
   static constexpr bool needs_front = true;
   static constexpr bool searches_ball = true;
 
-  /// `radius`: the search radius K h, a physical length. The result's gradient array must be
-  /// allocated; the update writes the gradient of every value it hands to the marcher there.
-  /// The update evaluates b and A where it needs them (no per-node tables: 3-d grids of 257^3
-  /// fit in 64 bytes a node); check_sde_on_grid has checked them at every node.
-  JetUpdate(Result<dim>& result, const SdeProblem<dim>& problem, double radius)
+  /// `reach`: the search radius in grid steps (the largest spacing), fixed or per node. The
+  /// result's gradient array must be allocated; the update writes the gradient of every value it
+  /// hands to the marcher there. The update evaluates b and A where it needs them (no per-node
+  /// tables: 3-d grids of 257^3 fit in 64 bytes a node); check_sde_on_grid has checked them at
+  /// every node.
+  JetUpdate(Result<dim>& result, const SdeProblem<dim>& problem, SearchReach reach)
       : grid_(result.grid),
         value_(result.value.data()),
         gradient_(result.gradient.data()),
         problem_(problem),
         constant_diffusion_(problem.constant_diffusion()),
-        radius2_(radius * radius * (1 + 1e-12)),
-        front_(result, radius) {
+        reach_(reach),
+        front_(result, reach.max_steps * result.grid.max_spacing()) {
     HJ_CHECK(result.gradient.size() == grid_.size(), "the jet needs a gradient array");
+    // An adaptive reach of at least 2 steps holds every box neighbour (sqrt 3 h < 2 h).
+    HJ_CHECK(reach.min_steps >= (reach.adaptive() ? 2 : 1) && reach.min_steps <= reach.max_steps &&
+                 reach.max_steps <= std::numeric_limits<std::uint8_t>::max(),
+             "search reach out of range");
+    // Ball offsets within K steps: a prefix of the ball, which is sorted nearest first.
+    const double h = grid_.max_spacing();
+    for (int k = 0; k <= reach.max_steps; ++k) {
+      const double radius2 = k * k * h * h * (1 + 1e-12);
+      std::size_t count = 0;
+      while (count < ball().size() && length2(ball()[count].delta) <= radius2) ++count;
+      ball_prefix_.push_back(count);
+    }
+    if (reach.adaptive()) reach_steps_.assign(grid_.size(), 0);
     if (constant_diffusion_) {
       diffusion_ = problem.diffusion(grid_.point(std::size_t{0}));
       metric_ = diffusion_.inverse();
@@ -68,6 +94,38 @@ class JetUpdate {
   }
 
   const std::vector<BallOffset<dim>>& ball() const { return front_.ball(); }
+
+  /// How many of the ball's offsets a newly accepted node updates: those within its reach,
+  /// which is fixed here (adaptive reach: from the node's characteristic and gradient).
+  std::size_t ball_size(std::size_t accepted) const {
+    if (!reach_.adaptive()) return ball().size();
+    const int steps = adaptive_reach_steps(accepted);
+    reach_steps_[accepted] = static_cast<std::uint8_t>(steps);
+    largest_reach_steps_ = std::max(largest_reach_steps_, steps);
+    accepting_reach_steps_ = steps;
+    return ball_prefix_[static_cast<std::size_t>(steps)];
+  }
+
+  /// The adaptive reach over the accepted nodes: "K_min..K_max, median K" (for the summary).
+  std::string reach_histogram() const {
+    std::vector<std::size_t> count(static_cast<std::size_t>(reach_.max_steps) + 1, 0);
+    std::size_t total = 0;
+    for (std::uint8_t k : reach_steps_) {
+      if (k > 0) ++count[k], ++total;
+    }
+    if (total == 0) return "none";
+    int low = -1, high = 0, median = 0;
+    std::size_t seen = 0;
+    for (std::size_t k = 0; k < count.size(); ++k) {
+      if (count[k] == 0) continue;
+      if (low < 0) low = static_cast<int>(k);
+      high = static_cast<int>(k);
+      if (seen < (total + 1) / 2 && seen + count[k] >= (total + 1) / 2)
+        median = static_cast<int>(k);
+      seen += count[k];
+    }
+    return std::to_string(low) + ".." + std::to_string(high) + ", median " + std::to_string(median);
+  }
 
   /// The kind of candidate that gave the last value returned, for the statistics.
   static std::vector<std::string> kind_names() { return front_update_kind_names(); }
@@ -80,15 +138,27 @@ class JetUpdate {
     Candidate best;
     std::size_t best_node = 0;
     MultiIndex best_index{};
-    front_.for_each_front_node_in_ball(target, m, [&](std::size_t node, const MultiIndex& y) {
-      if (value_[node] >= best.value) return;  // S >= 0: cannot win
-      const Candidate c = from_node(node, position(y), x);
-      if (c.value < best.value) {
-        best = c;
-        best_node = node;
-        best_index = y;
-      }
-    });
+    // The front nodes within their own reach of x, searched up to a little beyond the reach of
+    // the neighbour just accepted (the marcher calls this from that node's updates): the angle
+    // that sets the reach varies slowly, and searching the largest reach anywhere would cost
+    // the whole march the time of its most demanding region.
+    constexpr int margin = 2;
+    const std::size_t count = reach_.adaptive()
+                                  ? ball_prefix_[static_cast<std::size_t>(std::min(
+                                        largest_reach_steps_, margin + accepting_reach_steps_))]
+                                  : ball().size();
+    front_.for_each_front_node_in_ball(
+        target, m, count, [&](std::size_t node, const MultiIndex& y) {
+          if (value_[node] >= best.value) return;  // S >= 0: cannot win
+          const Vector<dim> z = position(y);
+          if (reach_.adaptive() && (x.point - z).squaredNorm() > reach2(node)) return;
+          const Candidate c = from_node(node, z, x);
+          if (c.value < best.value) {
+            best = c;
+            best_node = node;
+            best_index = y;
+          }
+        });
     last_kind_ = FrontUpdateKind::one_point;
     if (best.value == std::numeric_limits<double>::infinity()) return best.value;
     triangle_updates(x, best_node, best_index, best);
@@ -118,6 +188,35 @@ class JetUpdate {
   }
 
  private:
+  static double length2(const std::array<std::int64_t, dim>& delta,
+                        const StructuredGrid<dim>& grid) {
+    double sum = 0;
+    for (int a = 0; a < dim; ++a)
+      sum += std::pow(static_cast<double>(delta[a]) * grid.spacing()[a], 2);
+    return sum;
+  }
+  double length2(const std::array<std::int64_t, dim>& delta) const { return length2(delta, grid_); }
+
+  // The reach of an accepted node: from the angle between its characteristic b + A grad V and
+  // grad V (jet_reach_steps). Where grad V vanishes (a degenerate attractor's seeds) the angle
+  // is unknown: the most.
+  int adaptive_reach_steps(std::size_t node) const {
+    const Vector<dim> z = position(grid_.multi_index(node));
+    const Vector<dim> p = gradient_at(node);
+    const ArcStart start = arc_start(z, 0, p, cost_at(z));
+    const double norms = start.tangent.norm() * p.norm();
+    if (!(norms > 0)) return reach_.max_steps;
+    return std::clamp(jet_reach_steps(start.tangent.dot(p) / norms, reach_.max_steps),
+                      reach_.min_steps, reach_.max_steps);
+  }
+
+  // The squared physical reach of a front node.
+  double reach2(std::size_t node) const {
+    const double h = grid_.max_spacing();
+    const int steps = reach_.adaptive() ? reach_steps_[node] : reach_.max_steps;
+    return steps * steps * h * h * (1 + 1e-12);
+  }
+
   // Where the edge and face minimisers stop, in barycentric coordinates: the values are
   // stationary there, and the gradients (the candidate's derivative in x) move by about this
   // much times |b| (measured: 1e-9 and 1e-7 give the same errors; 1e-7 is 25% faster).
@@ -220,13 +319,19 @@ class JetUpdate {
   // S(z -> x) along the quadratic arc leaving z along the start's tangent, by Simpson's rule.
   double arc_action(const ArcStart& start, const Vector<dim>& x, const PointCost& at_x) const {
     const Vector<dim> d = x - start.point;
-    // Bend the path only when the characteristic points roughly at x (within 60 degrees); a
-    // start it leaves away from x cannot be the optimal one, and the chord still gives an
-    // admissible (upper bound) candidate.
+    // Bend the path when the characteristic points roughly at x (within 60 degrees); a start it
+    // leaves further away from x cannot be the optimal one, and the chord still gives an
+    // admissible (upper bound) candidate. Between 60 and 66 degrees the bend fades out: grad V
+    // is the candidate's derivative in x, and a bend switched on at one angle made it jump
+    // (the quartic problem's march diverged). Fading it in above 60 degrees instead cost the
+    // exactness on quadratic V: partly bent arcs there undercut the true candidate.
     Vector<dim> bend = Vector<dim>::Zero();
     const double along = d.dot(start.tangent);
-    if (along > 0.5 * d.norm() * start.tangent.norm()) {
-      bend = (d.squaredNorm() / along) * start.tangent - d;
+    const double cosine = along / (d.norm() * start.tangent.norm());
+    constexpr double full = 0.5, none = 0.4;
+    if (cosine > none) {
+      const double s = std::min(1.0, (cosine - none) / (full - none));
+      bend = s * s * (3 - 2 * s) * ((d.squaredNorm() / along) * start.tangent - d);
     }
     const Vector<dim> middle = start.point + 0.5 * d + 0.25 * bend;
     return (cost(start.cost, d + bend) + 4 * cost(cost_at(middle), d) + cost(at_x, d - bend)) / 6;
@@ -252,10 +357,11 @@ class JetUpdate {
     const double at_y0 =
         arc_action(arc_start(z0, 0, gradient_at(y0), cost_at(z0)), x.point, x.cost);
     InteriorEdges interior;
+    const double radius2 = reach2(y0);  // the edges and faces through y0 lie within y0's reach
     front_.for_each_front_box_neighbour(
         y0, y0_index, [&](std::size_t y1, const MultiIndex& y1_index) {
           const Vector<dim> z1 = position(y1_index);
-          if ((x.point - z1).squaredNorm() > radius2_) return;
+          if ((x.point - z1).squaredNorm() > radius2) return;
           if (std::min(value_[y0], value_[y1]) >= best.value) return;  // S >= 0: cannot win
           const Simplex<2> edge = simplex<2>({y0, y1}, {z0, z1});
           auto f = [&](double t) { return through(edge, {1 - t, t}, x).value; };
@@ -271,7 +377,7 @@ class JetUpdate {
           }
           if constexpr (dim == 3) interior.push_back({y1, y1_index, z1, minimum});
         });
-    if constexpr (dim == 3) face_updates(x, y0, y0_index, z0, interior, best);
+    if constexpr (dim == 3) face_updates(x, y0, y0_index, z0, interior, radius2, best);
   }
 
   // The edges y0 y1 whose minimum lies inside (at most the 26 box neighbours of y0).
@@ -312,14 +418,15 @@ class JetUpdate {
   // once. The test is repeated from the face's other interior edge when it fails from the first:
   // with rotation the candidate is not convex, and testing once cost a factor 100 in accuracy.
   void face_updates(const Target& x, std::size_t y0, const MultiIndex& y0_index,
-                    const Vector<dim>& z0, const InteriorEdges& interior, Candidate& best) const {
+                    const Vector<dim>& z0, const InteriorEdges& interior, double radius2,
+                    Candidate& best) const {
     SearchedFaces searched;
     for (std::size_t k = 0; k < interior.size(); ++k) {
       const InteriorEdge& edge = interior[k];
       front_.for_each_third_corner(
           y0, y0_index, edge.node, edge.index, [&](std::size_t y2, const MultiIndex& y2_index) {
             const Vector<dim> z2 = position(y2_index);
-            if ((x.point - z2).squaredNorm() > radius2_) return;
+            if ((x.point - z2).squaredNorm() > radius2) return;
             if (std::min({value_[y0], value_[edge.node], value_[y2]}) >= best.value) return;
             const Simplex<3> face = simplex<3>({y0, edge.node, y2}, {z0, edge.corner, z2});
             auto f = [&](double l1, double l2) {
@@ -386,8 +493,12 @@ class JetUpdate {
   bool constant_diffusion_;
   bool unit_diffusion_ = false;  ///< A = I: the metric products are skipped
   Matrix<dim> metric_ = Matrix<dim>::Identity(), diffusion_ = Matrix<dim>::Identity();
-  double radius2_;
+  SearchReach reach_;
   FrontSearch<dim> front_;
+  std::vector<std::size_t> ball_prefix_;           ///< [K]: the ball's offsets within K steps
+  mutable std::vector<std::uint8_t> reach_steps_;  ///< adaptive reach: K of each accepted node
+  mutable int largest_reach_steps_ = 0;
+  mutable int accepting_reach_steps_ = 0;  ///< the reach of the node whose updates run now
   mutable int last_kind_ =
       FrontUpdateKind::no_improvement;  ///< set by each call, read by the marcher
 };

@@ -25,9 +25,11 @@
 // false (fast marching): the 2 dim axis neighbours of an accepted node are (re)computed with
 // tentative(). true (ordered upwind / line integral methods): the update provides
 //   const std::vector<BallOffset<dim>>& ball() const;
-// the offsets within its search radius; a far node that is a box neighbour of the accepted node
-// joins the considered set with first_value(target, target_index) (a search over the whole
-// front within the radius), and a considered node in the ball gets tentative() (updates that
+// the offsets within its search radius, nearest first (an update whose radius varies per node
+// also has `std::size_t ball_size(std::size_t accepted) const`: how many of them the newly
+// accepted node updates, called once per acceptance); a far node that is a box neighbour of the
+// accepted node joins the considered set with first_value(target, target_index) (a search over the
+// whole front within the radius), and a considered node in the ball gets tentative() (updates that
 // use the newly accepted node). The front is then defined by box neighbours.
 #pragma once
 
@@ -125,6 +127,11 @@ class Marcher {
         hooks_(std::move(hooks)),
         heap_(result.grid.size()) {
     result_.statistics.nodes = grid_.size();
+    if constexpr (Update::searches_ball) {
+      for (const BallOffset<dim>& offset : update_.ball()) {
+        if (offset.box_neighbour) box_neighbours_.push_back(offset);
+      }
+    }
     // Offsets of the nodes a node's updates read: up to two axis steps, in other rows than the
     // node's own (those share its cache lines).
     for (int a = 1; a < dim; ++a) {
@@ -243,8 +250,7 @@ class Marcher {
   template <typename F>
   void for_each_front_neighbour(std::size_t node, const MultiIndex& m, F&& f) const {
     if constexpr (Update::searches_ball) {
-      for (const BallOffset<dim>& offset : update_.ball()) {
-        if (!offset.box_neighbour) continue;
+      for (const BallOffset<dim>& offset : box_neighbours_) {
         MultiIndex mk;
         bool inside = true;
         for (int a = 0; a < dim; ++a) {
@@ -309,7 +315,11 @@ class Marcher {
   // Ball-searching updates: box neighbours join the considered set, considered nodes in the
   // ball are updated with the newly accepted node.
   void update_ball(std::size_t node, const MultiIndex& m) {
-    for (const BallOffset<dim>& offset : update_.ball()) {
+    const std::vector<BallOffset<dim>>& ball = update_.ball();
+    std::size_t count = ball.size();
+    if constexpr (requires(const Update& u) { u.ball_size(node); }) count = update_.ball_size(node);
+    for (std::size_t k = 0; k < count; ++k) {
+      const BallOffset<dim>& offset = ball[k];
       MultiIndex target_index;
       bool inside = true;
       for (int a = 0; a < dim; ++a) {
@@ -379,6 +389,7 @@ class Marcher {
   MarchHooks hooks_;
   IndexedHeap heap_;
   std::vector<std::int64_t> prefetch_offsets_;
+  std::vector<BallOffset<dim>> box_neighbours_;  ///< ball searches: the box neighbours' offsets
   std::uint64_t next_progress_ = 0;  ///< acceptances at which the progress hook is called next
 };
 

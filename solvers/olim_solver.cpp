@@ -99,8 +99,8 @@ Result<dim> solve_olim(const SdeProblem<dim>& problem, const StructuredGrid<dim>
           using Update = typename decltype(update_type)::type;
           const Update update(result, SdeCost<dim>(data),
                               settings.radius_steps * grid.max_spacing());
-          march_from_attractor(problem, update, settings.radius_steps, settings.seed_radius,
-                               settings.stop, hooks, result);
+          march_from_attractor(problem, update, SearchReach::fixed(settings.radius_steps),
+                               settings.seed_radius, settings.stop, hooks, result);
         });
       });
 }

@@ -40,11 +40,9 @@ std::vector<Errors> jet_errors(const SdeProblem<3>& problem) {
   std::vector<Errors> errors;
   for (std::int64_t n : sizes) {
     const StructuredGrid<3> grid = unit_box(n);
-    JetSettings settings;
-    settings.radius_steps = default_jet_radius_steps(problem);
-    settings.seed_radius = default_jet_seed_radius(grid.max_spacing());
-    settings.stop = StoppingRule::below_level(0.9);
-    errors.push_back(measure(problem, solve_jet(problem, grid, settings)));
+    errors.push_back(measure(
+        problem, solve_jet(problem, grid,
+                           default_jet_settings(grid, problem, StoppingRule::below_level(0.9)))));
   }
   return errors;
 }
@@ -100,7 +98,7 @@ TEST(Marching3d, JetIsExactForAQuadraticGradientField) {
   // (measured 6.5e-10).
   const LinearSde<3> problem(-Matrix<3>::Identity(), Matrix<3>::Identity(), {0, 0, 0});
   JetSettings settings;
-  settings.radius_steps = 2;
+  settings.reach = SearchReach::fixed(2);
   const StructuredGrid<3> grid = unit_box(17);
   settings.seed_radius = default_jet_seed_radius(grid.max_spacing());
   settings.stop = StoppingRule::below_level(0.45);
@@ -158,10 +156,7 @@ TEST(Marching3d, JetFarMoreAccurateThanOlim) {
   // At n = 33: olim 1.2e-2, the jet 1.7e-6.
   const LinearRotation3d problem(2, 1);
   const StructuredGrid<3> grid = unit_box(33);
-  JetSettings jet;
-  jet.radius_steps = default_jet_radius_steps<3>(problem);
-  jet.seed_radius = default_jet_seed_radius(grid.max_spacing());
-  jet.stop = StoppingRule::below_level(0.9);
+  const JetSettings jet = default_jet_settings(grid, problem, StoppingRule::below_level(0.9));
   OlimSettings olim;
   olim.radius_steps = 3;
   olim.seed_radius = 3 * grid.max_spacing();

@@ -34,7 +34,7 @@ Result<2> solve_by_olim(const LinearRotation& problem, const StructuredGrid<2>& 
                         int radius_steps, double seed_radius, double level) {
   OlimSettings settings;
   settings.radius_steps = radius_steps;
-  seed_radius = seed_radius;
+  settings.seed_radius = seed_radius;
   settings.stop = StoppingRule::below_level(level);
   return solve_olim(problem, grid, settings);
 }
@@ -103,22 +103,20 @@ TEST(MinimumActionPath, TargetsOutsideTheSolvedRegionAreReported) {
 TEST(MinimumActionPath, ValueAtTargetUsesTheCarriedGradient) {
   const LinearRotation problem(2.0, 1.0);
   const StructuredGrid<2> grid({-4.0 / 3, -2.0}, {4.0 / 3, 2.0}, {33, 33});
-  JetSettings settings;
-  settings.radius_steps = 2;
-  settings.seed_radius = default_jet_seed_radius(grid.max_spacing());
-  settings.stop = StoppingRule::below_level(3.5);
-  Result<2> result = solve_jet(problem, grid, settings);
+  Result<2> result =
+      solve_jet(problem, grid, default_jet_settings(grid, problem, StoppingRule::below_level(3.5)));
   const auto attractor = find_attractor<2>(problem, {0, 0});
   const std::array<double, 2> target = {0.41, 0.33};  // inside a cell
   const double exact = *problem.exact_solution(target);
   const double with_gradient =
-      MinimumActionPaths<2>(problem, result, attractor, settings.seed_radius)
+      MinimumActionPaths<2>(problem, result, attractor, default_jet_seed_radius(grid.max_spacing()))
           .trace(target)
           .value_at_target;
   result.gradient.clear();  // now the values alone
-  const double multilinear = MinimumActionPaths<2>(problem, result, attractor, settings.seed_radius)
-                                 .trace(target)
-                                 .value_at_target;
+  const double multilinear =
+      MinimumActionPaths<2>(problem, result, attractor, default_jet_seed_radius(grid.max_spacing()))
+          .trace(target)
+          .value_at_target;
   EXPECT_LT(std::abs(with_gradient - exact), 1e-5);
   EXPECT_GT(std::abs(multilinear - exact), 1e-4);
 }
