@@ -1,6 +1,6 @@
 // Seeding a quasi-potential march at the attractor: Newton finds it from the problem's guess,
 // the expansion V = 1/2 dx^T C^{-1} dx + V3(dx) gives the values on the nodes within
-// `seed_radius` (exact to O(r^4), attractor_expansion.hpp). A degenerate attractor has no
+// `seed_radius` (exact to O(r^5), attractor_expansion.hpp). A degenerate attractor has no
 // linearisation: the corners of its cell get V = 0 (V grows faster than r^2 there). Solvers that
 // carry grad V get the linearisation's gradient (zero at a degenerate attractor). What was found
 // goes into the Result's details.

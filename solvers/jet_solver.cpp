@@ -27,13 +27,13 @@ void declare_jet_options(OptionDeclarations& d) {
         "side in steps",
         checks::non_negative());
   d.add("solver.seed_radius", ValueKind::real, 0.0,
-        "radius of the ball around the attractor set from the third-order expansion (V and "
+        "radius of the ball around the attractor set from the fourth-order expansion (V and "
         "grad V); 0 = automatic, max(3 h, 0.75 sqrt(h))",
         checks::non_negative());
 }
 
 double default_jet_seed_radius(double spacing) {
-  // The seed values err by O(r^4) (attractor_expansion.hpp) and the march just outside the
+  // The seed values err by O(r^5) (attractor_expansion.hpp) and the march just outside the
   // ball by O(h^2 / r^2) relative (the paths curl around x* with curvature 1/r): r ~ h^(1/2)
   // balances them (lengths in units of the problem's scale).
   return std::max(3 * spacing, 0.75 * std::sqrt(spacing));
