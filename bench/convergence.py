@@ -5,9 +5,11 @@ Runs `build/hj solve` on each example over a ladder of grids, reads summary.json
 Markdown tables of the max and rms errors with their observed orders log2(e_coarse / e_fine),
 and the solve time. --study fmm: the eikonal problems; --study olim: the quasi-potential of
 linear-rot with each quadrature, inside the level set 2x^2 + y^2 <= 3.5 that fits the box;
---study metric: olim on metric problems (the ellipsoidal metric, Randers, the sheared metric).
+--study metric: olim on metric problems (the ellipsoidal metric, Randers, the sheared metric);
+--study jet: jet marching on the planar exact problems of benchmarks.md (defaults: the radius
+per node), with the grad V error and the radius used.
 
-usage: /usr/bin/python3 bench/convergence.py [--study fmm|olim|metric] [--quick] > table.md
+usage: /usr/bin/python3 bench/convergence.py [--study fmm|olim|metric|jet] [--quick] > table.md
 """
 import argparse
 import json
@@ -45,6 +47,18 @@ OLIM_CASES = [
     for rule in ("midpoint", "trapezoid", "rhr")
 ]
 
+JET = ["solver.type=jet"]
+JET_CASES = [
+    ("cubic-rot", "cubic-rot.toml", JET),
+    ("quartic (degenerate attractor)", "quartic.toml", JET),
+    ("double-well-rot", "double-well-rot.toml", JET),
+    ("focus-in-cycle, f = 4", "focus-in-cycle.toml", JET),
+    ("focus-in-cycle, f = 10, V <= 0.3", "focus-in-cycle.toml",
+     JET + ["problem.f=10", "solver.vmax=0.3"]),
+    ("linear-nd, 2-d defaults", "linear-nd.toml", JET),
+    ("decomposed, variable A", "decomposed.toml", JET),
+]
+
 ELLIPSOID = "metric-ellipsoid.toml"
 RANDERS = "metric-randers.toml"
 METRIC_CASES = [
@@ -58,6 +72,24 @@ METRIC_CASES = [
     ("ellipsoid, ratio 4, 3-d", ELLIPSOID,
      ["domain.dim=3", "domain.lower=-1", "domain.upper=1", "solver.radius=3"]),
 ]
+
+
+def jet_table(title, example, settings, sizes):
+    print("\n### %s, %s\n" % (title, ", ".join(settings)))
+    print("| n | max error | order | rms error | order | grad max | order | K used | solve [s] |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    previous = None
+    for n in sizes:
+        s = solve(example, settings, n)
+        e = s["error"]
+        rates = ["", "", ""]
+        if previous:
+            rates = ["%.2f" % math.log2(previous[k] / e[k]) for k in ("max", "rms", "grad_max")]
+        print("| %d | %.3e | %s | %.3e | %s | %.2e | %s | %s | %.3f |" % (
+            n, e["max"], rates[0], e["rms"], rates[1], e["grad_max"], rates[2],
+            s["solver_details"].get("search_radius_used", s["options"]["solver.radius"]),
+            s["timing"]["solve_s"]), flush=True)
+        previous = e
 
 
 def table(title, example, settings, sizes):
@@ -80,8 +112,13 @@ def table(title, example, settings, sizes):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller grids")
-    parser.add_argument("--study", choices=("fmm", "olim", "metric"), default="fmm")
+    parser.add_argument("--study", choices=("fmm", "olim", "metric", "jet"), default="fmm")
     args = parser.parse_args()
+    if args.study == "jet":
+        sizes = [65, 129, 257] if args.quick else [65, 129, 257, 513, 1025]
+        for title, example, settings in JET_CASES:
+            jet_table(title, example, settings, sizes)
+        return 0
     if args.study == "metric":
         for title, example, settings in METRIC_CASES:
             if "3-d" in title:

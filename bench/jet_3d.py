@@ -54,7 +54,7 @@ def main():
             rows.append({
                 "n": n,
                 "h": 2.0 / (n - 1),
-                "radius": s["options"]["solver.radius"],
+                "radius": s["solver_details"].get("search_radius_used", s["options"]["solver.radius"]),
                 "max": s["error"]["max"],
                 "rms": s["error"]["rms"],
                 "grad_max": s["error"]["grad_max"],
@@ -75,7 +75,7 @@ def main():
                     return "-"
                 p = rows[k - 1]
                 return "%.2f" % order(p[key], r[key], p["h"], r["h"])
-            print("| %d | %d | %.3e | %s | %.3e | %s | %.3e | %s | %d | %.2f | %.1f | %.1f |" % (
+            print("| %d | %s | %.3e | %s | %.3e | %s | %.3e | %s | %d | %.2f | %.1f | %.1f |" % (
                 r["n"], r["radius"], r["max"], o("max"), r["rms"], o("rms"), r["grad_max"],
                 o("grad_max"), r["accepted"], r["solve_s"], 1e6 * r["solve_s"] / r["accepted"],
                 r["peak_rss_bytes"] / r["nodes"]))

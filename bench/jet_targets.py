@@ -63,7 +63,7 @@ def main():
         e = summary["error"]
         rows.append({"n": n, "max": e["max"], "rms": e["rms"], "grad_max": e["grad_max"],
                      "grad_rms": e["grad_rms"], "nodes": e["nodes"],
-                     "radius": summary["options"]["solver.radius"],
+                     "radius": summary["solver_details"].get("search_radius_used", summary["options"]["solver.radius"]),
                      "seed_radius": summary["options"]["solver.seed_radius"],
                      "jet_s": statistics.median(jet_times), "fmm_s": statistics.median(fmm_times),
                      "peak_rss_bytes": summary["memory"]["peak_rss_bytes"]})
@@ -75,7 +75,7 @@ def main():
                 return "-"
             p = rows[i - 1]
             return "%.2f" % (math.log(p[key] / r[key]) / math.log(r["n"] / p["n"]))
-        print("| %d | %d | %.2e | %s | %.2e | %.2e | %s | %.2e | %.3f | %.3f | %.1f |" %
+        print("| %d | %s | %.2e | %s | %.2e | %.2e | %s | %.2e | %.3f | %.3f | %.1f |" %
               (r["n"], r["radius"], r["max"], order("max"), r["rms"], r["grad_max"],
                order("grad_max"), r["grad_rms"], r["jet_s"], r["fmm_s"], r["jet_s"] / r["fmm_s"]))
     if len(rows) > 1:

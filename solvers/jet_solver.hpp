@@ -33,8 +33,10 @@ int default_jet_radius_steps(const SdeProblem<dim>& problem);
 template <int dim>
 int default_jet_max_radius_steps(const StructuredGrid<dim>& grid);
 
-/// The default seed radius for a largest grid spacing h: max(3 h, 0.75 sqrt(h)).
-double default_jet_seed_radius(double spacing);
+/// The default seed radius for a largest grid spacing h, K steps of reach at the attractor and
+/// `room` between the attractor and the nearest face of the box: max(3 h, 0.75 sqrt(h),
+/// min(2 K h, room / 4)).
+double default_jet_seed_radius(double spacing, int attractor_steps, double room);
 
 /// The settings of an automatic solve: K per node up to the default cap, the default seed radius.
 template <int dim>

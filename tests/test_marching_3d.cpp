@@ -97,11 +97,9 @@ TEST(Marching3d, JetIsExactForAQuadraticGradientField) {
   // exact and the Hermite cubics reproduce V: only rounding and the minimisers' tolerances remain
   // (measured 6.5e-10).
   const LinearSde<3> problem(-Matrix<3>::Identity(), Matrix<3>::Identity(), {0, 0, 0});
-  JetSettings settings;
-  settings.reach = SearchReach::fixed(2);
   const StructuredGrid<3> grid = unit_box(17);
-  settings.seed_radius = default_jet_seed_radius(grid.max_spacing());
-  settings.stop = StoppingRule::below_level(0.45);
+  JetSettings settings = default_jet_settings(grid, problem, StoppingRule::below_level(0.45));
+  settings.reach = SearchReach::fixed(2);
   const Errors e = measure(problem, solve_jet(problem, grid, settings));
   EXPECT_LT(e.max, 5e-9);
   EXPECT_LT(e.grad_max, 1e-6);
@@ -150,6 +148,25 @@ TEST(Marching3d, OlimConvergesWithVariableDiffusion) {
     EXPECT_GE(order(e[k - 1], e[k], &Errors::max), 0.7) << "grid " << k;
     EXPECT_GE(order(e[k - 1], e[k], &Errors::rms), 0.5) << "grid " << k;
   }
+}
+
+TEST(Marching3d, JetWithVariableDiffusion) {
+  // decomposed in 3-d (the problem of OlimConvergesWithVariableDiffusion): variable SPD A(x),
+  // rotation w(x) x grad U, V = U, inside U <= 0.5 on [-1.5, 1.5]^3; grids this coarse leave
+  // 4 to 8 nodes from the attractor to the level set. Measured max error 4.5e-4, 2.1e-4,
+  // 2.9e-4 (not monotone: open, docs/convergence.md), rms 1.16e-4, 6.4e-5, 4.1e-5 (ladder
+  // order 1.5); olim (K = 3) 3.6e-2, 2.6e-2, 1.9e-2 on the same grids.
+  const DecomposedSde<3> problem(Vector<3>(1.0, 2.0, 1.5), 0.5, 1.0);
+  std::vector<Errors> e;
+  for (std::int64_t n : sizes) {
+    const StructuredGrid<3> grid({-1.5, -1.5, -1.5}, {1.5, 1.5, 1.5}, {n, n, n});
+    e.push_back(measure(
+        problem, solve_jet(problem, grid,
+                           default_jet_settings(grid, problem, StoppingRule::below_level(0.5)))));
+    EXPECT_LT(e.back().max, 1e-3) << "n = " << n;  // olim: 1.9e-2 or more
+  }
+  for (std::size_t k = 1; k < e.size(); ++k) EXPECT_LT(e[k].rms, e[k - 1].rms) << "grid " << k;
+  EXPECT_GE(order(e.front(), e.back(), &Errors::rms), 1.2);
 }
 
 TEST(Marching3d, JetFarMoreAccurateThanOlim) {

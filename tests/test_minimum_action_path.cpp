@@ -103,20 +103,19 @@ TEST(MinimumActionPath, TargetsOutsideTheSolvedRegionAreReported) {
 TEST(MinimumActionPath, ValueAtTargetUsesTheCarriedGradient) {
   const LinearRotation problem(2.0, 1.0);
   const StructuredGrid<2> grid({-4.0 / 3, -2.0}, {4.0 / 3, 2.0}, {33, 33});
-  Result<2> result =
-      solve_jet(problem, grid, default_jet_settings(grid, problem, StoppingRule::below_level(3.5)));
+  const JetSettings settings = default_jet_settings(grid, problem, StoppingRule::below_level(3.5));
+  Result<2> result = solve_jet(problem, grid, settings);
   const auto attractor = find_attractor<2>(problem, {0, 0});
   const std::array<double, 2> target = {0.41, 0.33};  // inside a cell
   const double exact = *problem.exact_solution(target);
   const double with_gradient =
-      MinimumActionPaths<2>(problem, result, attractor, default_jet_seed_radius(grid.max_spacing()))
+      MinimumActionPaths<2>(problem, result, attractor, settings.seed_radius)
           .trace(target)
           .value_at_target;
   result.gradient.clear();  // now the values alone
-  const double multilinear =
-      MinimumActionPaths<2>(problem, result, attractor, default_jet_seed_radius(grid.max_spacing()))
-          .trace(target)
-          .value_at_target;
+  const double multilinear = MinimumActionPaths<2>(problem, result, attractor, settings.seed_radius)
+                                 .trace(target)
+                                 .value_at_target;
   EXPECT_LT(std::abs(with_gradient - exact), 1e-5);
   EXPECT_GT(std::abs(multilinear - exact), 1e-4);
 }
