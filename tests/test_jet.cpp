@@ -181,14 +181,16 @@ TEST_P(JetOnPlanarBenchmarks, SecondOrderForVFirstForItsGradient) {
   }
   EXPECT_GE(fitted_order(h, max), c.least_order);
   EXPECT_GE(fitted_order(h, rms), c.least_order);
-  if (!c.on_axis) EXPECT_GE(fitted_order(h, grad), 1.0);
+  if (!c.on_axis) {
+    EXPECT_GE(fitted_order(h, grad), 1.0);
+  }
   for (std::size_t k = 1; k < e.size(); ++k) {
     EXPECT_GE(order(e[k - 1].max, e[k].max), 1.2) << "grid " << c.sizes[k];
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, JetOnPlanarBenchmarks, testing::ValuesIn(planar_cases()),
-                         [](const auto& info) { return info.param.name; });
+                         [](const auto& param_info) { return param_info.param.name; });
 
 TEST(JetMarching, FarMoreAccurateThanOlimsFirstOrder) {
   // At 257 nodes the first-order methods are near 1e-3 on linear-rot (docs/convergence.md); the

@@ -158,7 +158,9 @@ TEST_P(OlimOnRotatingBenchmarks, ConvergesAtFirstOrder) {
     const ErrorNorms e =
         compare_with_exact<2>(*problem, solve_to_level(*problem, grid, c.level), false)->norms;
     std::cout << "  n = " << n << ": max " << e.max << ", rms " << e.rms << "\n";
-    if (!max.empty()) EXPECT_LT(e.max, max.back()) << "n = " << n;
+    if (!max.empty()) {
+      EXPECT_LT(e.max, max.back()) << "n = " << n;
+    }
     h.push_back(grid.max_spacing());
     max.push_back(e.max);
     rms.push_back(e.rms);
@@ -189,7 +191,7 @@ INSTANTIATE_TEST_SUITE_P(
                                  {-1.2, -1.2},
                                  {1.2, 1.2},
                                  0.3}),
-    [](const auto& info) { return info.param.name; });
+    [](const auto& param_info) { return param_info.param.name; });
 
 }  // namespace
 }  // namespace hj
