@@ -45,9 +45,29 @@ std::string kind_of(const Value& value) {
       return "a list of integers";
     case 5:
       return "a list of numbers";
-    default:
+    case 6:
       return "a list of lists";
+    case 7:
+      return "a list of strings";
+    case 8:
+      return "a list of lists of strings";
+    default:
+      return "a table";
   }
+}
+
+// Numbers where expressions are expected are expressions too: diffusion = [[1, 0], [0, 1]].
+template <typename Number>
+std::vector<std::string> as_texts(const std::vector<Number>& numbers) {
+  std::vector<std::string> texts;
+  for (const Number x : numbers) {
+    if constexpr (std::is_same_v<Number, double>) {
+      texts.push_back(format_real(x));
+    } else {
+      texts.push_back(std::to_string(x));
+    }
+  }
+  return texts;
 }
 
 // Converts what the user wrote to the declared kind; returns false if it cannot.
@@ -113,6 +133,39 @@ bool coerce(const Value& in, ValueKind kind, Value& out) {
         return false;
       return true;
     }
+    case ValueKind::string_list:
+      if (const auto* strings = std::get_if<std::vector<std::string>>(&in))
+        out = *strings;
+      else if (const auto* one = std::get_if<std::string>(&in))
+        out = std::vector<std::string>{*one};
+      else if (as_reals)  // [] included
+        out = as_texts(*as_reals);
+      else if (as_ints)
+        out = as_texts(*as_ints);
+      else if (as_int)
+        out = std::vector<std::string>{std::to_string(*as_int)};
+      else if (as_real)
+        out = std::vector<std::string>{format_real(*as_real)};
+      else
+        return false;
+      return true;
+    case ValueKind::string_rows:
+      if (const auto* rows = std::get_if<std::vector<StringRow>>(&in)) {
+        out = *rows;
+      } else if (const auto* points = std::get_if<std::vector<Point>>(&in)) {
+        std::vector<StringRow> texts;
+        for (const auto& p : *points) texts.push_back(as_texts(p));
+        out = std::move(texts);
+      } else if (as_reals && as_reals->empty()) {
+        out = std::vector<StringRow>{};
+      } else {
+        return false;  // a flat list is no matrix: which entries would be rows?
+      }
+      return true;
+    case ValueKind::real_table:
+      if (!std::holds_alternative<RealTable>(in)) return false;
+      out = in;
+      return true;
   }
   return false;
 }
@@ -121,6 +174,10 @@ bool all_finite(const Value& value) {
   if (const auto* x = std::get_if<double>(&value)) return std::isfinite(*x);
   if (const auto* xs = std::get_if<std::vector<double>>(&value)) {
     return std::all_of(xs->begin(), xs->end(), [](double x) { return std::isfinite(x); });
+  }
+  if (const auto* table = std::get_if<RealTable>(&value)) {
+    return std::all_of(table->begin(), table->end(),
+                       [](const auto& entry) { return std::isfinite(entry.second); });
   }
   if (const auto* ps = std::get_if<std::vector<Point>>(&value)) {
     for (const auto& p : *ps) {
@@ -227,6 +284,15 @@ const std::string& Options::string(const std::string& key) const {
 }
 const std::vector<Point>& Options::points(const std::string& key) const {
   return std::get<std::vector<Point>>(at(key));
+}
+const std::vector<std::string>& Options::strings(const std::string& key) const {
+  return std::get<std::vector<std::string>>(at(key));
+}
+const std::vector<StringRow>& Options::string_rows(const std::string& key) const {
+  return std::get<std::vector<StringRow>>(at(key));
+}
+const RealTable& Options::real_table(const std::string& key) const {
+  return std::get<RealTable>(at(key));
 }
 
 namespace {

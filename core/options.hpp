@@ -60,6 +60,10 @@ class Options {
   std::vector<double> reals(const std::string& key, std::size_t size) const;
   std::vector<std::int64_t> integers(const std::string& key, std::size_t size) const;
   const std::vector<Point>& points(const std::string& key) const;
+  /// The expression kinds: a list of strings, rows of strings, named numbers.
+  const std::vector<std::string>& strings(const std::string& key) const;
+  const std::vector<StringRow>& string_rows(const std::string& key) const;
+  const RealTable& real_table(const std::string& key) const;
   /// Where a value came from, for error messages ("default" when not set).
   std::string origin(const std::string& key) const;
 

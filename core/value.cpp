@@ -20,19 +20,50 @@ std::string describe(ValueKind kind) {
       return "a number or a list of numbers";
     case ValueKind::point_list:
       return "a list of points (lists of numbers)";
+    case ValueKind::string_list:
+      return "a list of strings (expressions)";
+    case ValueKind::string_rows:
+      return "a list of rows, each a list of strings (expressions)";
+    case ValueKind::real_table:
+      return "a table of named numbers, e.g. {a = 2.0}";
   }
   return "?";
 }
 
-namespace {
-void write_real(std::ostream& out, double x) {
+std::string format_real(double x) {
   std::ostringstream s;
   s.precision(17);
   s << x;
   std::string text = s.str();
   // Keep reals recognisable as reals when read back as TOML.
   if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
-  out << text;
+  return text;
+}
+
+namespace {
+void write_real(std::ostream& out, double x) { out << format_real(x); }
+
+// A TOML basic string: expressions may hold quotes or backslashes only by mistake, but the
+// output must still read back as what was given.
+void write_string(std::ostream& out, const std::string& text) {
+  out << '"';
+  for (const char ch : text) {
+    if (ch == '"' || ch == '\\') out << '\\';
+    out << ch;
+  }
+  out << '"';
+}
+
+// A table key: bare when TOML allows it (letters, digits, _ and -), else quoted.
+void write_key(std::ostream& out, const std::string& key) {
+  const bool bare = !key.empty() && key.find_first_not_of(
+                                        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                        "0123456789_-") == std::string::npos;
+  if (bare) {
+    out << key;
+  } else {
+    write_string(out, key);
+  }
 }
 
 template <typename T, typename WriteOne>
@@ -58,15 +89,33 @@ std::string to_toml(const Value& value) {
         } else if constexpr (std::is_same_v<T, double>) {
           write_real(out, v);
         } else if constexpr (std::is_same_v<T, std::string>) {
-          out << '"' << v << '"';
+          write_string(out, v);
         } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
           write_list(out, v, [&](std::int64_t x) { out << x; });
         } else if constexpr (std::is_same_v<T, std::vector<double>>) {
           write_list(out, v, [&](double x) { write_real(out, x); });
-        } else {
+        } else if constexpr (std::is_same_v<T, std::vector<Point>>) {
           write_list(out, v, [&](const Point& p) {
             write_list(out, p, [&](double x) { write_real(out, x); });
           });
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          write_list(out, v, [&](const std::string& x) { write_string(out, x); });
+        } else if constexpr (std::is_same_v<T, std::vector<StringRow>>) {
+          write_list(out, v, [&](const StringRow& row) {
+            write_list(out, row, [&](const std::string& x) { write_string(out, x); });
+          });
+        } else {
+          static_assert(std::is_same_v<T, RealTable>);
+          out << "{";
+          bool first = true;
+          for (const auto& [name, x] : v) {
+            out << (first ? "" : ", ");
+            first = false;
+            write_key(out, name);
+            out << " = ";
+            write_real(out, x);
+          }
+          out << "}";
         }
       },
       value);

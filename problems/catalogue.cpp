@@ -1,6 +1,7 @@
 #include "problems/catalogue.hpp"
 
 #include "problems/eikonal_problems.hpp"
+#include "problems/expression_sde.hpp"
 #include "problems/linear_sde_matrices.hpp"
 #include "problems/metric_problems.hpp"
 #include "problems/sde_benchmarks.hpp"
@@ -416,6 +417,13 @@ std::unique_ptr<Problem<dim>> make_metric(Options& options, const StructuredGrid
       M, w, options.real("problem.shear"), std::move(sources), grid.lower(), grid.upper());
 }
 
+template <int dim>
+std::unique_ptr<Problem<dim>> make_expression(Options& options, const StructuredGrid<dim>& grid) {
+  auto problem = make_expression_sde<dim>(options, grid);
+  apply_attractor_guess<dim>(options, grid, *problem);
+  return problem;
+}
+
 Registry<ProblemEntry> build_registry() {
   Registry<ProblemEntry> registry("problem type");
   registry.add("eikonal-point",
@@ -443,6 +451,11 @@ Registry<ProblemEntry> build_registry() {
                 declare_metric, make_metric<2>, make_metric<3>});
   register_sde_benchmarks(registry);
   register_sde_families(registry);
+  registry.add("expression",
+               {"SDE written in the problem file: problem.drift, problem.diffusion or "
+                "problem.sigma as expressions in x, y (, z) and problem.parameters, 2-d or 3-d; "
+                "exact V = problem.potential where given",
+                declare_expression_sde, make_expression<2>, make_expression<3>});
   return registry;
 }
 

@@ -58,5 +58,36 @@ TEST(ProblemFile, OverridesParseTomlValuesAndBareWords) {
   EXPECT_THROW(apply_override(raw, "domain.n=[1,"), Error);
 }
 
+TEST(ProblemFile, ExpressionsRowsAndTablesOfNumbers) {
+  const RawSettings raw = parse_problem_text(
+      "[problem]\ndrift = [\"-x\", 0, 1.5]\ndiffusion = [[\"1 + x^2\", 0], [0, 1]]\n"
+      "points = [[1, 0], [0, 1]]\nparameters = {a = 2, b = 0.5}\n",
+      "f.toml");
+  EXPECT_EQ(std::get<std::vector<std::string>>(raw.at("problem.drift").value),
+            (std::vector<std::string>{"-x", "0", "1.5"}));
+  // One row with a string makes every row expressions; rows of numbers alone stay points.
+  EXPECT_EQ(std::get<std::vector<StringRow>>(raw.at("problem.diffusion").value),
+            (std::vector<StringRow>{{"1 + x^2", "0"}, {"0", "1"}}));
+  EXPECT_EQ(std::get<std::vector<Point>>(raw.at("problem.points").value),
+            (std::vector<Point>{{1, 0}, {0, 1}}));
+  EXPECT_EQ(std::get<RealTable>(raw.at("problem.parameters").value),
+            (RealTable{{"a", 2.0}, {"b", 0.5}}));
+  EXPECT_EQ(to_toml(raw.at("problem.parameters").value), "{a = 2.0, b = 0.5}");
+  EXPECT_EQ(to_toml(raw.at("problem.diffusion").value), R"([["1 + x^2", "0"], ["0", "1"]])");
+  EXPECT_THROW(parse_problem_text("[problem]\nparameters = {a = \"x\"}\n", "f.toml"), Error);
+}
+
+TEST(ProblemFile, OverrideOfOneTableEntryKeepsTheOthers) {
+  RawSettings raw = parse_problem_text("[problem]\nparameters = {a = 2.0, c = 1.0}\n", "f.toml");
+  apply_override(raw, "problem.parameters.a=3");
+  apply_override(raw, "problem.parameters.d=-1.5");
+  EXPECT_EQ(std::get<RealTable>(raw.at("problem.parameters").value),
+            (RealTable{{"a", 3.0}, {"c", 1.0}, {"d", -1.5}}));
+  EXPECT_EQ(raw.at("problem.parameters").origin, "--set problem.parameters.d=-1.5");
+  EXPECT_THROW(apply_override(raw, "problem.parameters.a=x"), Error);
+  EXPECT_THROW(apply_override(raw, "problem..a=1"), Error);
+  EXPECT_THROW(apply_override(raw, "problem.parameters.a.b=1"), Error);
+}
+
 }  // namespace
 }  // namespace hj

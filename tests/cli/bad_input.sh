@@ -55,6 +55,12 @@ expect_error drift-matrix-shape "problem\.B has 1 row but the domain has 2 dimen
 expect_error maier-stein-beta "problem\.beta = -1\.0 must be > 0" solve "$examples/maier-stein.toml" --set problem.beta=-1
 expect_error attractor-outside "problem\.attractor = \[5\.0, 0\.0\] lies outside the box" solve "$examples/linear-rot.toml" --set 'problem.attractor=[5.0, 0.0]'
 
+# Expression problems: parse errors point at the element and the character.
+xr="$examples/expression-linear-rot.toml"
+expect_error expression-parse 'problem\.drift\[1\] = "x \+\* y": unexpected operator "\*" at character 4' solve "$xr" --set 'problem.drift=["-x", "x +* y"]'
+expect_error expression-unknown-name 'problem\.drift\[0\] = "-w\*x": unknown name "w" at character 2' solve "$xr" --set 'problem.drift=["-w*x", "-y"]'
+expect_error expression-no-noise 'needs problem\.diffusion \(the matrix A\) or problem\.sigma' solve "$xr" --set 'problem.diffusion=[]'
+
 # Metric problems: M must be SPD, |w|_{M^-1} < 1, sources inside the box.
 mx="$examples/metric-ellipsoid.toml"
 expect_error metric-not-spd "problem\.M is not positive definite: its eigenvalues -1, 1 must all be > 0; give a symmetric positive definite M" solve "$examples/metric-randers.toml" --set 'problem.M=[[0, 1], [1, 0]]'

@@ -1,0 +1,343 @@
+#include "problems/expression_sde.hpp"
+
+#include <muParser.h>
+
+#include <cctype>
+#include <cmath>
+#include <limits>
+#include <regex>
+
+#include "core/error.hpp"
+
+namespace hj {
+namespace detail {
+
+// The compiled expressions of one problem. muParser binds variables by address: x, y, z are
+// the members `coordinates`, written before each evaluation; parameters are constants, so the
+// bytecode folds them (a*c*x costs one multiplication). Held behind a unique_ptr by the problem
+// so that the addresses stay put.
+class CompiledExpressions {
+ public:
+  CompiledExpressions(int dim, const RealTable& parameters, const std::string& parameters_where)
+      : dim_(dim), parameters_(parameters) {
+    for (const auto& [name, value] : parameters) {
+      if (name == "x" || name == "y" || name == "z") {
+        throw Error(parameters_where + ": problem.parameters names a parameter '" + name +
+                    "', but x, y and z are the coordinates; rename it");
+      }
+      // Checked here, once, so that every expression's parser accepts the name.
+      mu::Parser probe;
+      try {
+        probe.DefineConst(name, value);
+      } catch (const mu::ParserError&) {
+        throw Error(parameters_where + ": problem.parameters has '" + name +
+                    "', which cannot name a parameter; use letters, digits and _, starting with "
+                    "a letter");
+      }
+    }
+  }
+
+  // Compiles `expression` and returns its index; throws hj::Error pointing at the character.
+  int add(const ExpressionText& expression) {
+    auto parser = std::make_unique<mu::Parser>();
+    static constexpr const char* names[] = {"x", "y", "z"};
+    try {
+      for (int a = 0; a < dim_; ++a) parser->DefineVar(names[a], &coordinates[a]);
+      for (const auto& [name, value] : parameters_) parser->DefineConst(name, value);
+      parser->SetExpr(expression.text);
+      // GetUsedVar parses leniently (unknown names count as variables); the first Eval()
+      // parses strictly, reports unknown names, and compiles the bytecode. Eval(int&) alone
+      // would skip that check in muParser 2.3.3, so it only counts the results afterwards.
+      const bool uses_coordinates = !parser->GetUsedVar().empty();
+      parser->Eval();
+      int results = 0;
+      parser->Eval(results);
+      if (results != 1) {
+        throw Error(expression.where + " = \"" + expression.text + "\" gives " +
+                    std::to_string(results) + " values (separated by commas); give one expression");
+      }
+      parsers_.push_back(std::move(parser));
+      uses_coordinates_.push_back(uses_coordinates);
+    } catch (const mu::ParserError& e) {
+      throw Error(expression.where + " = \"" + expression.text + "\": " + describe(e));
+    }
+    return static_cast<int>(parsers_.size()) - 1;
+  }
+
+  double value(int index) const { return parsers_[index]->Eval(); }
+  bool uses_coordinates(int index) const { return uses_coordinates_[index]; }
+
+  double coordinates[3] = {0, 0, 0};
+
+ private:
+  // muParser's message without its 0-based "at position n", followed by the character counted
+  // from 1, as editors count columns.
+  std::string describe(const mu::ParserError& e) const {
+    const std::string& token = e.GetToken();
+    const bool name_like =
+        !token.empty() && (std::isalpha(static_cast<unsigned char>(token[0])) || token[0] == '_');
+    std::string message, hint;
+    if (e.GetCode() == mu::ecUNASSIGNABLE_TOKEN && name_like) {
+      static constexpr const char* coordinate_list[] = {"", "x", "x, y", "x, y, z"};
+      std::vector<std::string> parameter_names;
+      for (const auto& entry : parameters_) parameter_names.push_back(entry.first);
+      message = "unknown name \"" + token + "\"";
+      hint = ": neither a coordinate (" + std::string(coordinate_list[dim_]) + "), a parameter (" +
+             (parameter_names.empty() ? "none" : join(parameter_names)) +
+             ") nor a function; add it to problem.parameters";
+    } else {
+      message = std::regex_replace(
+          e.GetMsg(), std::regex(R"(\s*(found\s+)?at\s+(expression\s+)?position\s+-?\d+)"), "");
+      while (!message.empty() && (message.back() == '.' || message.back() == ' ')) {
+        message.pop_back();
+      }
+      if (!message.empty()) {
+        message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+      }
+    }
+    const int position = e.GetPos();
+    if (position >= 0 && static_cast<std::size_t>(position) < e.GetExpr().size()) {
+      message += " at character " + std::to_string(position + 1);
+    } else if (position >= 0) {
+      message += " at the end";
+    }
+    message += hint;
+    return message;
+  }
+
+  int dim_;
+  RealTable parameters_;
+  std::vector<std::unique_ptr<mu::Parser>> parsers_;
+  std::vector<bool> uses_coordinates_;
+};
+
+}  // namespace detail
+
+template <int dim>
+ExpressionSde<dim>::ExpressionSde(const ExpressionSdeText& text, const Point& guess)
+    : compiled_(std::make_unique<detail::CompiledExpressions>(dim, text.parameters,
+                                                              text.parameters_where)),
+      guess_(guess) {
+  HJ_CHECK(text.drift.size() == static_cast<std::size_t>(dim), "drift needs dim expressions");
+  HJ_CHECK(text.diffusion.empty() != text.sigma.empty(), "give diffusion or sigma");
+  for (int k = 0; k < dim; ++k) drift_[k] = compiled_->add(text.drift[k]);
+  noise_is_sigma_ = !text.sigma.empty();
+  constant_diffusion_ = true;
+  for (const auto& row : noise_is_sigma_ ? text.sigma : text.diffusion) {
+    noise_.emplace_back();
+    for (const auto& entry : row) {
+      noise_.back().push_back(compiled_->add(entry));
+      constant_diffusion_ =
+          constant_diffusion_ && !compiled_->uses_coordinates(noise_.back().back());
+    }
+  }
+  if (!text.potential.text.empty()) potential_ = compiled_->add(text.potential);
+  for (const auto& g : text.gradient) gradient_.push_back(compiled_->add(g));
+  if (constant_diffusion_) constant_A_ = evaluate_diffusion();
+}
+
+template <int dim>
+ExpressionSde<dim>::~ExpressionSde() = default;
+
+template <int dim>
+void ExpressionSde<dim>::bind(const Point& x) const {
+  for (int a = 0; a < dim; ++a) compiled_->coordinates[a] = x[a];
+}
+
+template <int dim>
+Vector<dim> ExpressionSde<dim>::drift(const Point& x) const {
+  bind(x);
+  Vector<dim> b;
+  for (int k = 0; k < dim; ++k) b[k] = compiled_->value(drift_[k]);
+  return b;
+}
+
+template <int dim>
+Matrix<dim> ExpressionSde<dim>::evaluate_diffusion() const {
+  if (!noise_is_sigma_) {
+    Matrix<dim> A;
+    for (int i = 0; i < dim; ++i) {
+      for (int j = 0; j < dim; ++j) A(i, j) = compiled_->value(noise_[i][j]);
+    }
+    return A;
+  }
+  const auto columns = static_cast<Eigen::Index>(noise_.front().size());
+  Eigen::Matrix<double, dim, Eigen::Dynamic> sigma(dim, columns);
+  for (int i = 0; i < dim; ++i) {
+    for (Eigen::Index j = 0; j < columns; ++j) sigma(i, j) = compiled_->value(noise_[i][j]);
+  }
+  return sigma * sigma.transpose();
+}
+
+template <int dim>
+Matrix<dim> ExpressionSde<dim>::diffusion(const Point& x) const {
+  if (constant_diffusion_) return constant_A_;
+  bind(x);
+  return evaluate_diffusion();
+}
+
+template <int dim>
+std::optional<double> ExpressionSde<dim>::exact_solution(const Point& x) const {
+  if (potential_ < 0) return std::nullopt;
+  bind(x);
+  return compiled_->value(potential_);
+}
+
+template <int dim>
+std::optional<Vector<dim>> ExpressionSde<dim>::exact_gradient(const Point& x) const {
+  if (potential_ < 0) return std::nullopt;
+  Vector<dim> g;
+  if (!gradient_.empty()) {
+    bind(x);
+    for (int k = 0; k < dim; ++k) g[k] = compiled_->value(gradient_[k]);
+    return g;
+  }
+  // Central differences with h = eps^(1/3) max(1, |x_k|) (about 6e-6): truncation h^2 |V'''| / 6
+  // and rounding eps |V| / h balance there, so grad V is good to about 1e-10 relative for a
+  // smooth V of moderate size, far below any solver's gradient error. The step actually taken,
+  // (x + h) - (x - h), is the one divided by.
+  const double root = std::cbrt(std::numeric_limits<double>::epsilon());
+  for (int k = 0; k < dim; ++k) {
+    const double h = root * std::max(1.0, std::abs(x[k]));
+    Point plus = x, minus = x;
+    plus[k] += h;
+    minus[k] -= h;
+    g[k] = (*exact_solution(plus) - *exact_solution(minus)) / (plus[k] - minus[k]);
+  }
+  return g;
+}
+
+void declare_expression_sde(OptionDeclarations& d) {
+  d.add("problem.drift", ValueKind::string_list, std::vector<std::string>{},
+        "the drift b: one expression per axis in x, y (, z) and the parameters, e.g. "
+        "[\"-a*x - c*y\", \"a*c*x - y\"] (muParser syntax: + - * / ^, sin, exp, sqrt, ...)");
+  d.add("problem.diffusion", ValueKind::string_rows, std::vector<StringRow>{},
+        "the diffusion matrix A as dim rows of dim expressions (numbers are expressions too), "
+        "symmetric positive definite at every node; give this or problem.sigma");
+  d.add("problem.sigma", ValueKind::string_rows, std::vector<StringRow>{},
+        "the noise matrix sigma as dim rows of m expressions each, A = sigma sigma^T; give this "
+        "or problem.diffusion");
+  d.add("problem.parameters", ValueKind::real_table, RealTable{},
+        "named numbers the expressions use, e.g. {a = 2.0, c = 1.0}; not x, y or z. One entry "
+        "from the command line: --set problem.parameters.a=3");
+  d.add("problem.potential", ValueKind::string, std::string(),
+        "the exact quasi-potential V as an expression, when known (summary.json then has the "
+        "errors); empty = unknown");
+  d.add("problem.gradient", ValueKind::string_list, std::vector<std::string>{},
+        "grad V, one expression per axis, with problem.potential; empty = central differences "
+        "of problem.potential (about 1e-10 relative)");
+  d.add("problem.attractor", ValueKind::real_list, std::vector<double>{},
+        "where Newton's method looks for the attractor; empty = the centre of the box");
+}
+
+namespace {
+
+std::string where(const Options& options, const std::string& key) {
+  return options.origin(key) + ": " + key;
+}
+
+// A list of expressions from `key`, each labelled "origin: key[i]".
+std::vector<ExpressionText> expression_list(const Options& options, const std::string& key) {
+  std::vector<ExpressionText> list;
+  const auto& texts = options.strings(key);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    list.push_back({texts[i], where(options, key) + "[" + std::to_string(i) + "]"});
+  }
+  return list;
+}
+
+std::vector<std::vector<ExpressionText>> expression_rows(const Options& options,
+                                                         const std::string& key) {
+  std::vector<std::vector<ExpressionText>> rows;
+  const auto& texts = options.string_rows(key);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    rows.emplace_back();
+    for (std::size_t j = 0; j < texts[i].size(); ++j) {
+      rows.back().push_back({texts[i][j], where(options, key) + "[" + std::to_string(i) + "][" +
+                                              std::to_string(j) + "]"});
+    }
+  }
+  return rows;
+}
+
+std::string axes_example(int dim) {
+  return dim == 2 ? "[\"-x\", \"-y\"]" : "[\"-x\", \"-y\", \"-z\"]";
+}
+
+}  // namespace
+
+template <int dim>
+std::unique_ptr<ExpressionSde<dim>> make_expression_sde(const Options& options,
+                                                        const StructuredGrid<dim>& grid) {
+  const std::string n = std::to_string(dim);
+  ExpressionSdeText text;
+  text.drift = expression_list(options, "problem.drift");
+  if (text.drift.size() != static_cast<std::size_t>(dim)) {
+    const std::string origin =
+        text.drift.empty() ? options.origin("problem.type") : options.origin("problem.drift");
+    throw Error(origin + ": problem.drift has " + std::to_string(text.drift.size()) +
+                " expressions but the domain has " + n + " dimensions; give one per axis, e.g. " +
+                "drift = " + axes_example(dim));
+  }
+  text.diffusion = expression_rows(options, "problem.diffusion");
+  text.sigma = expression_rows(options, "problem.sigma");
+  if (!text.diffusion.empty() && !text.sigma.empty()) {
+    throw Error(options.origin("problem.sigma") + ": both problem.diffusion (" +
+                options.origin("problem.diffusion") +
+                ") and problem.sigma are given; give one of them (A = sigma sigma^T)");
+  }
+  if (text.diffusion.empty() && text.sigma.empty()) {
+    throw Error(options.origin("problem.type") +
+                ": problem.type = \"expression\" needs problem.diffusion (the matrix A) or "
+                "problem.sigma (A = sigma sigma^T), e.g. diffusion = " +
+                (dim == 2 ? "[[1, 0], [0, 1]]" : "[[1, 0, 0], [0, 1, 0], [0, 0, 1]]"));
+  }
+  for (std::size_t i = 0; i < text.diffusion.size(); ++i) {
+    if (text.diffusion.size() != static_cast<std::size_t>(dim) ||
+        text.diffusion[i].size() != static_cast<std::size_t>(dim)) {
+      throw Error(options.origin("problem.diffusion") + ": problem.diffusion has " +
+                  std::to_string(text.diffusion.size()) + " rows, row " + std::to_string(i) +
+                  " with " + std::to_string(text.diffusion[i].size()) + " entries, but A must be " +
+                  n + " x " + n + " in " + n + " dimensions; give " + n + " rows of " + n +
+                  " expressions");
+    }
+  }
+  if (!text.sigma.empty()) {
+    const std::size_t columns = text.sigma.front().size();
+    for (std::size_t i = 0; i < text.sigma.size(); ++i) {
+      if (text.sigma.size() != static_cast<std::size_t>(dim) || text.sigma[i].empty() ||
+          text.sigma[i].size() != columns) {
+        throw Error(options.origin("problem.sigma") + ": problem.sigma has " +
+                    std::to_string(text.sigma.size()) + " rows, row " + std::to_string(i) +
+                    " with " + std::to_string(text.sigma[i].size()) +
+                    " entries, but sigma must have " + n + " rows of the same length m >= 1 (" + n +
+                    " x m, A = sigma sigma^T)");
+      }
+    }
+  }
+  text.potential = {options.string("problem.potential"), where(options, "problem.potential")};
+  text.gradient = expression_list(options, "problem.gradient");
+  if (!text.gradient.empty() && text.potential.text.empty()) {
+    throw Error(options.origin("problem.gradient") +
+                ": problem.gradient is given without problem.potential; give V too");
+  }
+  if (!text.gradient.empty() && text.gradient.size() != static_cast<std::size_t>(dim)) {
+    throw Error(options.origin("problem.gradient") + ": problem.gradient has " +
+                std::to_string(text.gradient.size()) + " expressions but the domain has " + n +
+                " dimensions; give one per axis");
+  }
+  text.parameters = options.real_table("problem.parameters");
+  text.parameters_where = options.origin("problem.parameters");
+  typename ExpressionSde<dim>::Point centre;
+  for (int a = 0; a < dim; ++a) centre[a] = 0.5 * (grid.lower()[a] + grid.upper()[a]);
+  return std::make_unique<ExpressionSde<dim>>(text, centre);
+}
+
+template class ExpressionSde<2>;
+template class ExpressionSde<3>;
+template std::unique_ptr<ExpressionSde<2>> make_expression_sde<2>(const Options&,
+                                                                  const StructuredGrid<2>&);
+template std::unique_ptr<ExpressionSde<3>> make_expression_sde<3>(const Options&,
+                                                                  const StructuredGrid<3>&);
+
+}  // namespace hj
