@@ -2,9 +2,10 @@
 //   drift = ["-a*x - c*y", "a*c*x - y"], diffusion = [["1", "0"], ["0", "1"]] (or sigma, with
 //   A = sigma sigma^T), parameters = {a = 2.0, c = 1.0}, optionally the exact potential V.
 // Every expression is parsed once by muParser, which compiles it to bytecode; evaluating it is a
-// run through that bytecode, with no parsing. Solvers tabulate b and A at the nodes before they
-// march, so the problem is not evaluated in their inner loops at all (problem.hpp). muParser
-// stays inside expression_sde.cpp.
+// run through that bytecode, with no parsing (about 5 times a compiled drift, docs/performance.md).
+// olim and fmm tabulate b and A at the nodes before they march, so they do not evaluate the
+// problem in their inner loops; the jet evaluates b and A on its arcs, through the bytecode.
+// muParser stays inside expression_sde.cpp.
 #pragma once
 
 #include <memory>

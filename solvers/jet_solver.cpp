@@ -18,7 +18,8 @@ namespace hj {
 void declare_jet_options(OptionDeclarations& d) {
   d.add("solver.radius", ValueKind::integer, std::int64_t{0},
         "search radius K in grid steps, the same at every node; 0 = automatic, per accepted "
-        "node: round(2 / cos theta) within [2, solver.max_radius], theta the angle between the "
+        "node: round(c / cos theta) (c = 2 in 2-d, 1.4 in 3-d) within [2, solver.max_radius], "
+        "theta the angle between the "
         "node's characteristic b + A grad V and grad V",
         checks::non_negative());
   d.add("solver.max_radius", ValueKind::integer, std::int64_t{0},
@@ -73,16 +74,25 @@ int default_jet_radius_steps(const SdeProblem<dim>& problem) {
     const Vector<dim> v = characteristic * dx, p = Q * dx;
     smallest_cosine = std::min(smallest_cosine, v.dot(p) / (v.norm() * p.norm()));
   }
-  return std::max(2, jet_reach_steps(smallest_cosine, 64));
+  return std::max(2, jet_reach_steps<dim>(smallest_cosine, 64));
+}
+
+// The least per-node radius. 2-d: 2. 3-d: K at the attractor. The angle rule alone let
+// nodes of the anisotropic 3-d linear field (constant A of condition 10) take K = 2 where the
+// march needs 3 (n = 65: 3.8e-3 against 3.9e-6), while c = 2 in the rule, which gives them 3,
+// costs the rotating field with A = I a factor 10 (jet_update.hpp).
+template <int dim>
+int least_jet_radius_steps(int at_attractor, int largest) {
+  return std::min(dim == 2 ? 2 : std::max(2, at_attractor), largest);
 }
 
 template <int dim>
 JetSettings default_jet_settings(const StructuredGrid<dim>& grid, const SdeProblem<dim>& problem,
                                  StoppingRule stop) {
   JetSettings settings;
-  const int largest =
-      std::max(default_jet_radius_steps(problem), default_jet_max_radius_steps(grid));
-  settings.reach = {std::min(2, largest), largest};
+  const int at_attractor = default_jet_radius_steps(problem);
+  const int largest = std::max(at_attractor, default_jet_max_radius_steps(grid));
+  settings.reach = {least_jet_radius_steps<dim>(at_attractor, largest), largest};
   const auto attractor = find_attractor<dim>(problem, problem.attractor_guess()).point;
   double room = std::numeric_limits<double>::infinity();
   for (int a = 0; a < dim; ++a) {
@@ -102,7 +112,8 @@ JetSettings jet_settings_from(Options& options, const StructuredGrid<dim>& grid,
     settings.reach = SearchReach::fixed(fixed);
   } else if (const auto largest = static_cast<int>(options.integer("solver.max_radius"));
              largest > 0) {
-    settings.reach = {std::min(2, largest), largest};
+    settings.reach = {least_jet_radius_steps<dim>(default_jet_radius_steps(problem), largest),
+                      largest};
   } else {
     options.set("solver.max_radius", std::int64_t{settings.reach.max_steps});
   }

@@ -16,6 +16,7 @@
 #include "solvers/attractor_expansion.hpp"
 #include "solvers/jet_solver.hpp"
 #include "solvers/jet_update.hpp"
+#include "tests/fitted_order.hpp"
 #include "validation/exact_error.hpp"
 #include "validation/gradient_error.hpp"
 
@@ -57,20 +58,7 @@ JetErrors solve_and_measure(const SdeProblem<2>& problem, const StructuredGrid<2
 
 double order(double coarse, double fine) { return std::log2(coarse / fine); }
 
-// The slope of log e against log h by least squares.
-double fitted_order(const std::vector<double>& h, const std::vector<double>& e) {
-  double mean_x = 0, mean_y = 0;
-  for (std::size_t k = 0; k < h.size(); ++k) {
-    mean_x += std::log(h[k]) / static_cast<double>(h.size());
-    mean_y += std::log(e[k]) / static_cast<double>(h.size());
-  }
-  double sxy = 0, sxx = 0;
-  for (std::size_t k = 0; k < h.size(); ++k) {
-    sxy += (std::log(h[k]) - mean_x) * (std::log(e[k]) - mean_y);
-    sxx += (std::log(h[k]) - mean_x) * (std::log(h[k]) - mean_x);
-  }
-  return sxy / sxx;
-}
+using test::fitted_order;
 
 // One exact problem of benchmarks.md with the box, the level set and the grids it is measured
 // on, and the least max-error order accepted at each refinement.
@@ -208,11 +196,13 @@ TEST(JetMarching, RadiusAtTheAttractorFollowsTheRotation) {
 }
 
 TEST(JetMarching, ReachGrowsWhereTheCharacteristicsTurnAway) {
-  EXPECT_EQ(jet_reach_steps(1.0, 50), 2);
-  EXPECT_EQ(jet_reach_steps(std::sqrt(0.5), 50), 3);
-  EXPECT_EQ(jet_reach_steps(0.05, 50), 40);
-  EXPECT_EQ(jet_reach_steps(0.01, 50), 50);  // capped
-  EXPECT_EQ(jet_reach_steps(-0.5, 50), 50);  // pointing away: capped
+  EXPECT_EQ(jet_reach_steps<2>(1.0, 50), 2);
+  EXPECT_EQ(jet_reach_steps<2>(std::sqrt(0.5), 50), 3);
+  EXPECT_EQ(jet_reach_steps<2>(0.05, 50), 40);
+  EXPECT_EQ(jet_reach_steps<2>(0.01, 50), 50);  // capped
+  EXPECT_EQ(jet_reach_steps<2>(-0.5, 50), 50);  // pointing away: capped
+  EXPECT_EQ(jet_reach_steps<3>(std::sqrt(0.5), 50), 2);
+  EXPECT_EQ(jet_reach_steps<3>(0.05, 50), 28);
 }
 
 TEST(JetMarching, DefaultCapGrowsWithTheGrid) {

@@ -16,6 +16,7 @@
 #include "problems/sde_benchmarks.hpp"
 #include "problems/sde_families.hpp"
 #include "solvers/olim_solver.hpp"
+#include "tests/fitted_order.hpp"
 #include "validation/exact_error.hpp"
 
 namespace hj {
@@ -132,20 +133,7 @@ struct RotatingCase {
 
 std::ostream& operator<<(std::ostream& out, const RotatingCase& c) { return out << c.name; }
 
-double fitted_order(const std::vector<double>& h, const std::vector<double>& e) {
-  double mean_x = 0, mean_y = 0;
-  const auto count = static_cast<double>(h.size());
-  for (std::size_t k = 0; k < h.size(); ++k) {
-    mean_x += std::log(h[k]) / count;
-    mean_y += std::log(e[k]) / count;
-  }
-  double sxy = 0, sxx = 0;
-  for (std::size_t k = 0; k < h.size(); ++k) {
-    sxy += (std::log(h[k]) - mean_x) * (std::log(e[k]) - mean_y);
-    sxx += (std::log(h[k]) - mean_x) * (std::log(h[k]) - mean_x);
-  }
-  return sxy / sxx;
-}
+using test::fitted_order;
 
 class OlimOnRotatingBenchmarks : public testing::TestWithParam<RotatingCase> {};
 
