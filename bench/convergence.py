@@ -87,7 +87,7 @@ def jet_table(title, example, settings, sizes):
             rates = ["%.2f" % math.log2(previous[k] / e[k]) for k in ("max", "rms", "grad_max")]
         print("| %d | %.3e | %s | %.3e | %s | %.2e | %s | %s | %.3f |" % (
             n, e["max"], rates[0], e["rms"], rates[1], e["grad_max"], rates[2],
-            s["solver_details"].get("search_radius_used", s["options"]["solver.radius"]),
+            s["solver_details"].get("search_radius_used", s["solver_details"].get("search_radius_steps")),
             s["timing"]["solve_s"]), flush=True)
         previous = e
 

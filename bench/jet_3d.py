@@ -54,7 +54,7 @@ def main():
             rows.append({
                 "n": n,
                 "h": 2.0 / (n - 1),
-                "radius": s["solver_details"].get("search_radius_used", s["options"]["solver.radius"]),
+                "radius": s["solver_details"].get("search_radius_used", s["solver_details"].get("search_radius_steps")),
                 "max": s["error"]["max"],
                 "rms": s["error"]["rms"],
                 "grad_max": s["error"]["grad_max"],

@@ -63,7 +63,7 @@ def main():
         e = summary["error"]
         rows.append({"n": n, "max": e["max"], "rms": e["rms"], "grad_max": e["grad_max"],
                      "grad_rms": e["grad_rms"], "nodes": e["nodes"],
-                     "radius": summary["solver_details"].get("search_radius_used", summary["options"]["solver.radius"]),
+                     "radius": summary["solver_details"].get("search_radius_used", summary["solver_details"].get("search_radius_steps")),
                      "seed_radius": summary["options"]["solver.seed_radius"],
                      "jet_s": statistics.median(jet_times), "fmm_s": statistics.median(fmm_times),
                      "peak_rss_bytes": summary["memory"]["peak_rss_bytes"]})

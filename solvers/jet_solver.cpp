@@ -17,15 +17,16 @@ namespace hj {
 
 void declare_jet_options(OptionDeclarations& d) {
   d.add("solver.radius", ValueKind::integer, std::int64_t{0},
-        "search radius K in grid steps, the same at every node; 0 = automatic, per accepted "
-        "node: round(c / cos theta) (c = 2 in 2-d, 1.4 in 3-d) within [2, solver.max_radius], "
-        "theta the angle between the "
-        "node's characteristic b + A grad V and grad V",
+        "search radius K in grid steps, the same at every node; 0 = automatic: in 2-d per "
+        "accepted node, round(2 / cos theta) within [2, solver.max_radius], theta the angle "
+        "between the node's characteristic b + A grad V and grad V; in 3-d K at the attractor, "
+        "max(2, round(1.4 / cos theta)) for the largest angle there (per node, between it and "
+        "solver.max_radius, when that is given)",
         checks::non_negative());
   d.add("solver.max_radius", ValueKind::integer, std::int64_t{0},
-        "the largest automatic K; 0 = automatic: the largest of K at the attractor, "
+        "the largest automatic K; 0 = automatic: in 2-d the largest of K at the attractor, "
         "round(2 n^(1/3)) (n the most nodes along an axis) and a tenth of the box's shortest "
-        "side in steps",
+        "side in steps; in 3-d K at the attractor",
         checks::non_negative());
   d.add("solver.seed_radius", ValueKind::real, 0.0,
         "radius of the ball around the attractor set from the fourth-order expansion (V and "
@@ -77,13 +78,21 @@ int default_jet_radius_steps(const SdeProblem<dim>& problem) {
   return std::max(2, jet_reach_steps<dim>(smallest_cosine, 64));
 }
 
-// The least per-node radius. 2-d: 2. 3-d: K at the attractor. The angle rule alone let
-// nodes of the anisotropic 3-d linear field (constant A of condition 10) take K = 2 where the
-// march needs 3 (n = 65: 3.8e-3 against 3.9e-6), while c = 2 in the rule, which gives them 3,
-// costs the rotating field with A = I a factor 10 (jet_update.hpp).
+// The least per-node radius. 2-d: 2. 3-d: K at the attractor, and no more: the radius stays
+// fixed. Per-node radii in 3-d were measured and dropped: the angle rule with c = 2 cost the
+// rotating field with A = I a factor 10 at n = 129 (4.9e-7 against 5.2e-8) and left the
+// anisotropic linear field at order 0.7 from n = 65 to 129; with c = 1.4 it let nodes of the
+// anisotropic field take K = 2 where the march needs 3 (n = 65: 3.8e-3 against 3.9e-6), and
+// with c = 1.4 above the attractor's K the anisotropic field diverged at n = 129 (1.2e-4).
 template <int dim>
 int least_jet_radius_steps(int at_attractor, int largest) {
   return std::min(dim == 2 ? 2 : std::max(2, at_attractor), largest);
+}
+
+// The largest per-node radius: 3-d keeps K at the attractor everywhere (above).
+template <int dim>
+int largest_jet_radius_steps(int at_attractor, int cap) {
+  return dim == 2 ? cap : std::max(2, at_attractor);
 }
 
 template <int dim>
@@ -91,7 +100,8 @@ JetSettings default_jet_settings(const StructuredGrid<dim>& grid, const SdeProbl
                                  StoppingRule stop) {
   JetSettings settings;
   const int at_attractor = default_jet_radius_steps(problem);
-  const int largest = std::max(at_attractor, default_jet_max_radius_steps(grid));
+  const int largest = largest_jet_radius_steps<dim>(
+      at_attractor, std::max(at_attractor, default_jet_max_radius_steps(grid)));
   settings.reach = {least_jet_radius_steps<dim>(at_attractor, largest), largest};
   const auto attractor = find_attractor<dim>(problem, problem.attractor_guess()).point;
   double room = std::numeric_limits<double>::infinity();

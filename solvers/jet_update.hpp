@@ -44,9 +44,9 @@ namespace hj {
 /// round(c / cos theta), at most `largest`. The constants were measured. 2-d, c = 2: 1.4 (K = 2
 /// at 45 degrees) left cubic-rot 100 times less accurate at N = 257 (1.9e-5 against 7.6e-8) and
 /// the variable-diffusion decomposed problem without convergence; 2.5 and 3 gave the errors of
-/// 2, more slowly. 3-d, c = 1.4: the face updates reach further than the edges of 2-d, and
-/// c = 2 (K = 3 at 45 degrees) made the rotating 3-d linear field 10 times less accurate at
-/// n = 129 (4.9e-7 against 5.2e-8 with K = 2) and 3 times slower.
+/// 2, more slowly. 3-d, c = 1.4, used for the radius at the attractor (the 3-d radius stays
+/// fixed by default, jet_solver.cpp): the rotating linear field is most accurate with K = 2 at
+/// its 45 degrees, the anisotropic one needs 3.
 template <int dim>
 int jet_reach_steps(double cosine, int largest) {
   constexpr double c = dim == 2 ? 2.0 : 1.4;
