@@ -275,12 +275,13 @@ class JetUpdate {
   Vector<dim> arrival_gradient(const ArcStart& start, const Target& x) const {
     const double delta = 1e-4 * grid_.max_spacing();
     Vector<dim> gradient;
+    const bool bend_arc = bends(start, x.point);
     for (int k = 0; k < dim; ++k) {
       Vector<dim> forward = x.point, backward = x.point;
       forward[k] += delta;
       backward[k] -= delta;
-      gradient[k] = (arc_action(start, forward, cost_at(forward)) -
-                     arc_action(start, backward, cost_at(backward))) /
+      gradient[k] = (arc_action(start, forward, cost_at(forward), bend_arc) -
+                     arc_action(start, backward, cost_at(backward), bend_arc)) /
                     (2 * delta);
     }
     return gradient;
@@ -319,23 +320,28 @@ class JetUpdate {
     return {z, value, at.drift + A_p, at};
   }
 
+  // Whether the arc from the start to x bends: when the characteristic points roughly at x
+  // (within 60 degrees). A start it leaves further away from x cannot be the optimal one, and
+  // the chord still gives an admissible (upper bound) candidate.
+  static bool bends(const ArcStart& start, const Vector<dim>& x) {
+    const Vector<dim> d = x - start.point;
+    return d.dot(start.tangent) > 0.5 * d.norm() * start.tangent.norm();
+  }
+
   // S(z -> x) along the quadratic arc leaving z along the start's tangent, by Simpson's rule.
   double arc_action(const ArcStart& start, const Vector<dim>& x, const PointCost& at_x) const {
+    return arc_action(start, x, at_x, bends(start, x));
+  }
+  // The same with the choice of bending made by the caller: grad V differentiates one arc, so
+  // the points either side of x keep x's choice (a bend switched on between them made the
+  // difference jump: the quartic problem's march reached V = -145; fading the bend in instead
+  // let partly bent arcs win, 1.2e-4 on the anisotropic 3-d linear field at n = 129).
+  double arc_action(const ArcStart& start, const Vector<dim>& x, const PointCost& at_x,
+                    bool bend_arc) const {
     const Vector<dim> d = x - start.point;
-    // Bend the path when the characteristic points roughly at x (within 60 degrees); a start it
-    // leaves further away from x cannot be the optimal one, and the chord still gives an
-    // admissible (upper bound) candidate. Between 60 and 66 degrees the bend fades out: grad V
-    // is the candidate's derivative in x, and a bend switched on at one angle made it jump
-    // (the quartic problem's march diverged). Fading it in above 60 degrees instead cost the
-    // exactness on quadratic V: partly bent arcs there undercut the true candidate.
     Vector<dim> bend = Vector<dim>::Zero();
     const double along = d.dot(start.tangent);
-    const double cosine = along / (d.norm() * start.tangent.norm());
-    constexpr double full = 0.5, none = 0.4;
-    if (cosine > none) {
-      const double s = std::min(1.0, (cosine - none) / (full - none));
-      bend = s * s * (3 - 2 * s) * ((d.squaredNorm() / along) * start.tangent - d);
-    }
+    if (bend_arc && along > 0) bend = (d.squaredNorm() / along) * start.tangent - d;
     const Vector<dim> middle = start.point + 0.5 * d + 0.25 * bend;
     return (cost(start.cost, d + bend) + 4 * cost(cost_at(middle), d) + cost(at_x, d - bend)) / 6;
   }
