@@ -39,11 +39,10 @@ class FrontSearch {
 
   /// `radius`: the search radius K h, a physical length.
   FrontSearch(const Result<dim>& result, double radius)
-      : grid_(result.grid), flags_(result.flags.data()), ball_(ball_offsets(result.grid, radius)) {
-    for (const auto& offset : ball_) {
-      if (offset.box_neighbour) box_neighbours_.push_back(offset);
-    }
-  }
+      : grid_(result.grid),
+        flags_(result.flags.data()),
+        ball_(ball_offsets(result.grid, radius)),
+        box_neighbours_(box_neighbour_offsets(ball_)) {}
 
   /// Every offset within the radius, nearest first.
   const std::vector<BallOffset<dim>>& ball() const { return ball_; }

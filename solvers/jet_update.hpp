@@ -85,7 +85,7 @@ class JetUpdate {
     for (int k = 0; k <= reach.max_steps; ++k) {
       const double radius2 = k * k * h * h * (1 + 1e-12);
       std::size_t count = 0;
-      while (count < ball().size() && length2(ball()[count].delta) <= radius2) ++count;
+      while (count < ball().size() && ball()[count].length2 <= radius2) ++count;
       ball_prefix_.push_back(count);
     }
     if (reach.adaptive()) reach_steps_.assign(grid_.size(), 0);
@@ -191,15 +191,6 @@ class JetUpdate {
   }
 
  private:
-  static double length2(const std::array<std::int64_t, dim>& delta,
-                        const StructuredGrid<dim>& grid) {
-    double sum = 0;
-    for (int a = 0; a < dim; ++a)
-      sum += std::pow(static_cast<double>(delta[a]) * grid.spacing()[a], 2);
-    return sum;
-  }
-  double length2(const std::array<std::int64_t, dim>& delta) const { return length2(delta, grid_); }
-
   // The reach of an accepted node: from the angle between its characteristic b + A grad V and
   // grad V (jet_reach_steps). Where grad V vanishes (a degenerate attractor's seeds) the angle
   // is unknown: the most.

@@ -56,6 +56,7 @@ struct BallOffset {
   std::array<std::int64_t, dim> delta;
   std::int64_t linear;
   bool box_neighbour;  ///< every |delta_a| <= 1
+  double length2;      ///< |delta h|^2, physical
 };
 
 /// The offsets with |delta h| <= radius (physical lengths), nearest first, the centre excluded.
@@ -81,7 +82,7 @@ std::vector<BallOffset<dim>> ball_offsets(const StructuredGrid<dim>& grid, doubl
       linear += delta[a] * grid.stride(a);
     }
     if (!centre && (box || length2 <= radius * radius * (1 + 1e-12))) {
-      found.push_back({length2, {delta, linear, box}});
+      found.push_back({length2, {delta, linear, box, length2}});
     }
     int a = 0;
     while (a < dim && ++delta[a] > reach[a]) {
@@ -95,6 +96,16 @@ std::vector<BallOffset<dim>> ball_offsets(const StructuredGrid<dim>& grid, doubl
   std::vector<BallOffset<dim>> offsets;
   for (const auto& [length2, offset] : found) offsets.push_back(offset);
   return offsets;
+}
+
+/// The box neighbours among a ball's offsets (the front's neighbours, the edges of simplices).
+template <int dim>
+std::vector<BallOffset<dim>> box_neighbour_offsets(const std::vector<BallOffset<dim>>& ball) {
+  std::vector<BallOffset<dim>> box;
+  for (const BallOffset<dim>& offset : ball) {
+    if (offset.box_neighbour) box.push_back(offset);
+  }
+  return box;
 }
 
 struct StoppingRule {
@@ -127,11 +138,7 @@ class Marcher {
         hooks_(std::move(hooks)),
         heap_(result.grid.size()) {
     result_.statistics.nodes = grid_.size();
-    if constexpr (Update::searches_ball) {
-      for (const BallOffset<dim>& offset : update_.ball()) {
-        if (offset.box_neighbour) box_neighbours_.push_back(offset);
-      }
-    }
+    if constexpr (Update::searches_ball) box_neighbours_ = box_neighbour_offsets(update_.ball());
     // Offsets of the nodes a node's updates read: up to two axis steps, in other rows than the
     // node's own (those share its cache lines).
     for (int a = 1; a < dim; ++a) {
