@@ -74,38 +74,28 @@ METRIC_CASES = [
 ]
 
 
-def jet_table(title, example, settings, sizes):
-    print("\n### %s, %s\n" % (title, ", ".join(settings)))
-    print("| n | max error | order | rms error | order | grad max | order | K used | solve [s] |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    previous = None
-    for n in sizes:
-        s = solve(example, settings, n)
-        e = s["error"]
-        rates = ["", "", ""]
-        if previous:
-            rates = ["%.2f" % math.log2(previous[k] / e[k]) for k in ("max", "rms", "grad_max")]
-        print("| %d | %.3e | %s | %.3e | %s | %.2e | %s | %s | %.3f |" % (
-            n, e["max"], rates[0], e["rms"], rates[1], e["grad_max"], rates[2],
-            s["solver_details"].get("search_radius_used", s["solver_details"].get("search_radius_steps")),
-            s["timing"]["solve_s"]), flush=True)
-        previous = e
-
-
-def table(title, example, settings, sizes):
+def table(title, example, settings, sizes, jet=False):
+    """One Markdown table over the grids; jet=True adds grad V's max error and the radius used."""
     print("\n### %s, %s\n" % (title, ", ".join(settings) or "defaults"))
-    print("| n | max error | order | rms error | order | solve [s] |")
-    print("|---|---|---|---|---|---|")
+    norms = ("max", "rms", "grad_max") if jet else ("max", "rms")
+    header = "| n | max error | order | rms error | order |"
+    if jet:
+        header += " grad max | order | K used |"
+    print(header + " solve [s] |")
+    print("|---" * (header.count("|") - 1) + "|---|")
     previous = None
     for n in sizes:
         s = solve(example, settings, n)
         e = s["error"]
-        rates = ["", ""]
-        if previous:
-            rates = ["%.2f" % math.log2(previous["max"] / e["max"]),
-                     "%.2f" % math.log2(previous["rms"] / e["rms"])]
-        print("| %d | %.3e | %s | %.3e | %s | %.3f |" % (n, e["max"], rates[0], e["rms"], rates[1],
-                                                         s["timing"]["solve_s"]), flush=True)
+        cells = ["%d" % n]
+        for k in norms:
+            rate = "%.2f" % math.log2(previous[k] / e[k]) if previous else ""
+            cells += ["%.3e" % e[k] if k != "grad_max" else "%.2e" % e[k], rate]
+        if jet:
+            details = s["solver_details"]
+            cells.append(details.get("search_radius_used", details.get("search_radius_steps")))
+        cells.append("%.3f" % s["timing"]["solve_s"])
+        print("| " + " | ".join(cells) + " |", flush=True)
         previous = e
 
 
@@ -117,7 +107,7 @@ def main():
     if args.study == "jet":
         sizes = [65, 129, 257] if args.quick else [65, 129, 257, 513, 1025]
         for title, example, settings in JET_CASES:
-            jet_table(title, example, settings, sizes)
+            table(title, example, settings, sizes, jet=True)
         return 0
     if args.study == "metric":
         for title, example, settings in METRIC_CASES:
