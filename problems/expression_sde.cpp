@@ -1,122 +1,16 @@
 #include "problems/expression_sde.hpp"
 
-#include <muParser.h>
-
-#include <cctype>
 #include <cmath>
 #include <limits>
-#include <regex>
 
 #include "core/error.hpp"
 
 namespace hj {
-namespace detail {
-
-// The compiled expressions of one problem. muParser binds variables by address: x, y, z are
-// the members `coordinates`, written before each evaluation; parameters are constants, so the
-// bytecode folds them (a*c*x costs one multiplication). Held behind a unique_ptr by the problem
-// so that the addresses stay put.
-class CompiledExpressions {
- public:
-  CompiledExpressions(int dim, const RealTable& parameters, const std::string& parameters_where)
-      : dim_(dim), parameters_(parameters) {
-    for (const auto& [name, value] : parameters) {
-      if (name == "x" || name == "y" || name == "z") {
-        throw Error(parameters_where + ": problem.parameters names a parameter '" + name +
-                    "', but x, y and z are the coordinates; rename it");
-      }
-      // Checked here, once, so that every expression's parser accepts the name.
-      mu::Parser probe;
-      try {
-        probe.DefineConst(name, value);
-      } catch (const mu::ParserError&) {
-        throw Error(parameters_where + ": problem.parameters has '" + name +
-                    "', which cannot name a parameter; use letters, digits and _, starting with "
-                    "a letter");
-      }
-    }
-  }
-
-  // Compiles `expression` and returns its index; throws hj::Error pointing at the character.
-  int add(const ExpressionText& expression) {
-    auto parser = std::make_unique<mu::Parser>();
-    static constexpr const char* names[] = {"x", "y", "z"};
-    try {
-      for (int a = 0; a < dim_; ++a) parser->DefineVar(names[a], &coordinates[a]);
-      for (const auto& [name, value] : parameters_) parser->DefineConst(name, value);
-      parser->SetExpr(expression.text);
-      // GetUsedVar parses leniently (unknown names count as variables); the first Eval()
-      // parses strictly, reports unknown names, and compiles the bytecode. Eval(int&) alone
-      // would skip that check in muParser 2.3.3, so it only counts the results afterwards.
-      const bool uses_coordinates = !parser->GetUsedVar().empty();
-      parser->Eval();
-      int results = 0;
-      parser->Eval(results);
-      if (results != 1) {
-        throw Error(expression.where + " = \"" + expression.text + "\" gives " +
-                    std::to_string(results) + " values (separated by commas); give one expression");
-      }
-      parsers_.push_back(std::move(parser));
-      uses_coordinates_.push_back(uses_coordinates);
-    } catch (const mu::ParserError& e) {
-      throw Error(expression.where + " = \"" + expression.text + "\": " + describe(e));
-    }
-    return static_cast<int>(parsers_.size()) - 1;
-  }
-
-  double value(int index) const { return parsers_[index]->Eval(); }
-  bool uses_coordinates(int index) const { return uses_coordinates_[index]; }
-
-  double coordinates[3] = {0, 0, 0};
-
- private:
-  // muParser's message without its 0-based "at position n", followed by the character counted
-  // from 1, as editors count columns.
-  std::string describe(const mu::ParserError& e) const {
-    const std::string& token = e.GetToken();
-    const bool name_like =
-        !token.empty() && (std::isalpha(static_cast<unsigned char>(token[0])) || token[0] == '_');
-    std::string message, hint;
-    if (e.GetCode() == mu::ecUNASSIGNABLE_TOKEN && name_like) {
-      static constexpr const char* coordinate_list[] = {"", "x", "x, y", "x, y, z"};
-      std::vector<std::string> parameter_names;
-      for (const auto& entry : parameters_) parameter_names.push_back(entry.first);
-      message = "unknown name \"" + token + "\"";
-      hint = ": neither a coordinate (" + std::string(coordinate_list[dim_]) + "), a parameter (" +
-             (parameter_names.empty() ? "none" : join(parameter_names)) +
-             ") nor a function; add it to problem.parameters";
-    } else {
-      message = std::regex_replace(
-          e.GetMsg(), std::regex(R"(\s*(found\s+)?at\s+(expression\s+)?position\s+-?\d+)"), "");
-      while (!message.empty() && (message.back() == '.' || message.back() == ' ')) {
-        message.pop_back();
-      }
-      if (!message.empty()) {
-        message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-      }
-    }
-    const int position = e.GetPos();
-    if (position >= 0 && static_cast<std::size_t>(position) < e.GetExpr().size()) {
-      message += " at character " + std::to_string(position + 1);
-    } else if (position >= 0) {
-      message += " at the end";
-    }
-    message += hint;
-    return message;
-  }
-
-  int dim_;
-  RealTable parameters_;
-  std::vector<std::unique_ptr<mu::Parser>> parsers_;
-  std::vector<bool> uses_coordinates_;
-};
-
-}  // namespace detail
 
 template <int dim>
 ExpressionSde<dim>::ExpressionSde(const ExpressionSdeText& text, const Point& guess)
-    : compiled_(std::make_unique<detail::CompiledExpressions>(dim, text.parameters,
-                                                              text.parameters_where)),
+    : compiled_(std::make_unique<CompiledExpressions>(coordinate_names(dim), text.parameters,
+                                                      "problem.parameters", text.parameters_where)),
       guess_(guess) {
   HJ_CHECK(text.drift.size() == static_cast<std::size_t>(dim), "drift needs dim expressions");
   HJ_CHECK(text.diffusion.empty() != text.sigma.empty(), "give diffusion or sigma");
@@ -127,8 +21,7 @@ ExpressionSde<dim>::ExpressionSde(const ExpressionSdeText& text, const Point& gu
     noise_.emplace_back();
     for (const auto& entry : row) {
       noise_.back().push_back(compiled_->add(entry));
-      constant_diffusion_ =
-          constant_diffusion_ && !compiled_->uses_coordinates(noise_.back().back());
+      constant_diffusion_ = constant_diffusion_ && !compiled_->uses_variables(noise_.back().back());
     }
   }
   if (!text.potential.text.empty()) potential_ = compiled_->add(text.potential);
@@ -141,7 +34,7 @@ ExpressionSde<dim>::~ExpressionSde() = default;
 
 template <int dim>
 void ExpressionSde<dim>::bind(const Point& x) const {
-  for (int a = 0; a < dim; ++a) compiled_->coordinates[a] = x[a];
+  for (int a = 0; a < dim; ++a) compiled_->variables()[a] = x[a];
 }
 
 template <int dim>

@@ -5,7 +5,7 @@
 // run through that bytecode, with no parsing (about 5 times a compiled drift, docs/performance.md).
 // olim and fmm tabulate b and A at the nodes before they march, so they do not evaluate the
 // problem in their inner loops; the jet evaluates b and A on its arcs, through the bytecode.
-// muParser stays inside expression_sde.cpp.
+// muParser stays inside compiled_expressions.cpp.
 #pragma once
 
 #include <memory>
@@ -14,15 +14,10 @@
 
 #include "core/options.hpp"
 #include "meshes/structured_grid.hpp"
+#include "problems/compiled_expressions.hpp"
 #include "problems/sde_problem.hpp"
 
 namespace hj {
-
-/// One expression and where it came from, for messages: "f.toml:5:9: problem.drift[1]".
-struct ExpressionText {
-  std::string text;
-  std::string where;
-};
 
 /// What a user wrote, already in shape: `drift` has dim entries; exactly one of `diffusion`
 /// (dim x dim) and `sigma` (dim rows of m >= 1) is non-empty; `gradient` is empty or has dim
@@ -37,8 +32,10 @@ struct ExpressionSdeText {
   std::string parameters_where;  ///< origin of problem.parameters
 };
 
-namespace detail {
-class CompiledExpressions;  // muParser's parsers, bound to one point and the parameters
+/// "x", "y" (, "z"): the coordinates' names in expressions.
+inline std::vector<std::string> coordinate_names(int dim) {
+  static const std::vector<std::string> names = {"x", "y", "z"};
+  return {names.begin(), names.begin() + dim};
 }
 
 template <int dim>
@@ -47,7 +44,7 @@ class ExpressionSde final : public SdeProblem<dim> {
   using Point = typename SdeProblem<dim>::Point;
 
   /// Compiles every expression; throws hj::Error naming the expression, its origin and the
-  /// character where muParser fails, an unknown name, or a parameter called x, y or z.
+  /// character where muParser fails, an unknown name, or a parameter named like a coordinate.
   /// `guess` is where Newton's method looks for the attractor unless problem.attractor says.
   ExpressionSde(const ExpressionSdeText& text, const Point& guess);
   ~ExpressionSde() override;
@@ -71,7 +68,7 @@ class ExpressionSde final : public SdeProblem<dim> {
   void bind(const Point& x) const;
   Matrix<dim> evaluate_diffusion() const;
 
-  std::unique_ptr<detail::CompiledExpressions> compiled_;
+  std::unique_ptr<CompiledExpressions> compiled_;
   std::array<int, dim> drift_{};         // indices into compiled_
   std::vector<std::vector<int>> noise_;  // diffusion (dim x dim) or sigma (dim x m)
   bool noise_is_sigma_ = false;

@@ -196,7 +196,7 @@ TEST(ExpressionSde, ParseErrorsNameTheFileTheElementAndTheCharacter) {
             "parenthesis at the end");
   const std::string unknown = error_of(linear_rot_expression, {"problem.drift=[\"-x\", \"-w*y\"]"});
   EXPECT_NE(unknown.find("problem.drift[1] = \"-w*y\": unknown name \"w\" at character 2: neither "
-                         "a coordinate (x, y), a parameter (a, c) nor a function"),
+                         "a variable (x, y), a parameter (a, c) nor a function"),
             std::string::npos)
       << unknown;
   const std::string in_matrix =
@@ -223,7 +223,7 @@ TEST(ExpressionSde, ShapeAndNamingErrors) {
          "problem.sigma has 2 rows, row 1 with 1 entries, but sigma must have 2 rows of the same "
          "length");
   expect({"problem.parameters.y=1"},
-         "problem.parameters names a parameter 'y', but x, y and z are the coordinates");
+         "problem.parameters names a parameter 'y', but y is a variable (x, y)");
   expect({"problem.parameters={\"2a\" = 1.0}"}, "has '2a', which cannot name a parameter");
   expect({"problem.drift=[\"-x, -y\", \"-y\"]"},
          "problem.drift[0] = \"-x, -y\" gives 2 values (separated by commas)");
