@@ -63,6 +63,10 @@ int main(int argc, char** argv) {
   } catch (const hj::Error& error) {
     std::cerr << "hj: error: " << error.what() << "\n";
     return 2;
+  } catch (const std::exception& error) {
+    // A broken internal check is a bug in hj, not in the input.
+    std::cerr << "hj: internal error: " << error.what() << " (please report it)\n";
+    return 3;
   }
   return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "core/memory.hpp"
 #include "core/version.hpp"
+#include "problems/sde_problem.hpp"
 #include "validation/boundary_minimum.hpp"
 #include "validation/gradient_error.hpp"
 
@@ -88,6 +89,15 @@ std::string summary_json(const Options& options, const Problem<dim>& problem,
       j["error"]["grad_method"] = result.gradient.empty()
                                       ? "central differences of the computed field"
                                       : "the gradient the solver carries";
+    }
+  }
+  if (const auto* sde = dynamic_cast<const SdeProblem<dim>*>(&problem)) {
+    if (const auto derived = sde->derived(); !derived.empty()) {
+      ordered_json values;
+      for (const auto& [name, value] : derived) {
+        values[name] = value.size() == 1 ? ordered_json(value.front()) : ordered_json(value);
+      }
+      j["derived"] = values;
     }
   }
   if (problem.equation() == Equation::quasi_potential) {

@@ -6,6 +6,7 @@
 #include "problems/metric_problems.hpp"
 #include "problems/sde_benchmarks.hpp"
 #include "problems/sde_families.hpp"
+#include "problems/sgd_catalogue.hpp"
 
 namespace hj {
 namespace {
@@ -456,6 +457,7 @@ Registry<ProblemEntry> build_registry() {
                 "problem.sigma as expressions in x, y (, z) and problem.parameters, 2-d or 3-d; "
                 "exact V = problem.potential where given",
                 declare_expression_sde, make_expression<2>, make_expression<3>});
+  registry.add("sgd", sgd_problem_entry());
   return registry;
 }
 

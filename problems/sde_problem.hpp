@@ -4,6 +4,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "problems/problem.hpp"
 #include "problems/vector_types.hpp"
@@ -46,6 +49,10 @@ class SdeProblem : public Problem<dim> {
   virtual std::optional<Vector<dim>> exact_gradient(const Point& /*x*/) const {
     return std::nullopt;
   }
+
+  /// Quantities the problem derived from its settings, for summary.json ("derived"): a name
+  /// and one number or a point, e.g. {"eps", {0.01}} for SGD, whose eps is the learning rate.
+  virtual std::vector<std::pair<std::string, std::vector<double>>> derived() const { return {}; }
 
   /// H(x, p) = 1/2 p^T A(x) p + b(x)^T p.
   double hamiltonian(const Point& x, const Vector<dim>& p) const {

@@ -17,6 +17,8 @@
 #pragma once
 
 #include <array>
+#include <cmath>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -35,6 +37,7 @@ class AttractorExpansion {
     const Matrix<dim> A0 = problem.diffusion(attractor.point);
     const Matrix<dim> transport = attractor.jacobian + A0 * Q;  // the characteristic field
     const std::vector<Sample> samples = sample_directions(problem, attractor.point);
+    for (const Sample& sample : samples) directions_.push_back(sample.direction);
     // Degree 3, then degree 4 with p2 known.
     cubic_ = collocate(samples, transport, monomials(3), [&](const Sample& s) {
       const Vector<dim> p1 = Q * s.direction;
@@ -58,6 +61,32 @@ class AttractorExpansion {
     return linear_.gradient(x) + form_gradient(cubic_, monomials(3), dx) +
            form_gradient(quartic_, monomials(4), dx);
   }
+  /// The quadratic term alone (the linearisation's V and grad V), positive definite.
+  double quadratic_value(const std::array<double, dim>& x) const { return linear_.value(x); }
+  Vector<dim> quadratic_gradient(const std::array<double, dim>& x) const {
+    return linear_.gradient(x);
+  }
+
+  /// The radius within which the expansion's cubic and quartic terms stay below `fraction` of
+  /// its quadratic term in every sampled direction: where the series can be trusted. Small
+  /// where A or b vary fast on the scale of the distance (SGD noise that grows away from an
+  /// almost interpolating minimum); infinite for a linear SDE.
+  double trusted_radius(double fraction = 0.25) const {
+    double radius = std::numeric_limits<double>::infinity();
+    for (const Vector<dim>& d : directions_) {
+      const double quadratic = 0.5 * d.dot(linear_.precision() * d);
+      const double c3 = std::abs(form_value(cubic_, monomials(3), d));
+      const double c4 = std::abs(form_value(quartic_, monomials(4), d));
+      // r c3 + r^2 c4 = fraction * quadratic, the positive root.
+      const double budget = fraction * quadratic;
+      const double r = c4 > 0   ? (std::sqrt(c3 * c3 + 4 * c4 * budget) - c3) / (2 * c4)
+                       : c3 > 0 ? budget / c3
+                                : std::numeric_limits<double>::infinity();
+      radius = std::min(radius, r);
+    }
+    return radius;
+  }
+
   /// The cubic and quartic forms' coefficients, one per monomial (exponents in `monomials(3)`,
   /// `monomials(4)`).
   const Eigen::VectorXd& cubic_coefficients() const { return cubic_; }
@@ -183,6 +212,7 @@ class AttractorExpansion {
   LinearisedQuasiPotential<dim> linear_;
   Vector<dim> centre_;
   Eigen::VectorXd cubic_, quartic_;
+  std::vector<Vector<dim>> directions_;  ///< the unit directions the forms were fitted on
 };
 
 }  // namespace hj

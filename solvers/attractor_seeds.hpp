@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "core/stopwatch.hpp"
@@ -35,20 +36,40 @@ void seed_at_attractor(const SdeProblem<dim>& problem, double seed_radius,
                                                     "real part)"});
   std::optional<AttractorExpansion<dim>> linear;
   double radius = seed_radius;
+  double trusted = std::numeric_limits<double>::infinity();
+  double diagonal2 = 0;
+  for (double h : grid.spacing()) diagonal2 += h * h;
+  const double cell_diagonal = std::sqrt(diagonal2);
   if (attractor.kind == EquilibriumKind::stable) {
     linear.emplace(problem, attractor);
+    // Seeds only where the series holds (its higher terms under a quarter of the quadratic),
+    // but at least on the attractor's cell, whose nodes beyond that take the quadratic term
+    // alone (positive; first-order accurate there).
+    trusted = linear->trusted_radius();
+    if (trusted < radius) {
+      radius = std::max(trusted, cell_diagonal);
+      result.details.push_back(
+          {"seed_radius", std::to_string(radius) + " (cut from " + std::to_string(seed_radius) +
+                              ": the attractor expansion is trusted to " + std::to_string(trusted) +
+                              (trusted < cell_diagonal ? "; the quadratic term alone beyond" : "") +
+                              ")"});
+    }
   } else {
-    double diagonal2 = 0;
-    for (double h : grid.spacing()) diagonal2 += h * h;
-    radius = std::sqrt(diagonal2);
+    radius = cell_diagonal;
   }
   std::size_t seeded = 0;
   for (std::size_t i = 0; i < grid.size(); ++i) {
     const auto x = grid.point(i);
-    if (distance<dim>(x, attractor.point) > radius * (1 + 1e-12)) continue;
-    marcher.seed(i, linear ? linear->value(x) : 0.0);
+    const double r = distance<dim>(x, attractor.point);
+    if (r > radius * (1 + 1e-12)) continue;
+    const bool series = linear && r <= trusted;
+    const double value = !linear ? 0.0 : series ? linear->value(x) : linear->quadratic_value(x);
+    HJ_CHECK(std::isfinite(value) && value >= 0, "seeds within the trusted radius are positive");
+    marcher.seed(i, value);
     if (!result.gradient.empty()) {
-      result.gradient[i] = linear ? to_point<dim>(linear->gradient(x)) : std::array<double, dim>{};
+      result.gradient[i] = !linear  ? std::array<double, dim>{}
+                           : series ? to_point<dim>(linear->gradient(x))
+                                    : to_point<dim>(linear->quadratic_gradient(x));
     }
     ++seeded;
   }

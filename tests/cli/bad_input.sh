@@ -61,6 +61,15 @@ expect_error expression-parse 'problem\.drift\[1\] = "x \+\* y": unexpected oper
 expect_error expression-unknown-name 'problem\.drift\[0\] = "-w\*x": unknown name "w" at character 2' solve "$xr" --set 'problem.drift=["-w*x", "-y"]'
 expect_error expression-no-noise 'needs problem\.diffusion \(the matrix A\) or problem\.sigma' solve "$xr" --set 'problem.diffusion=[]'
 
+# SGD problems: unknown names list the known ones; data, batch and noise are checked.
+sq="$examples/quadratic-sgd.toml"
+expect_error sgd-unknown-model 'model\.type = "cubic" is not one of: quadratic, linear-regression, logistic-regression, sharp-flat, bump-fit, expression' solve "$sq" --set model.type=cubic
+expect_error sgd-unknown-noise 'noise\.type = "white" is not one of: minibatch, isotropic' solve "$sq" --set noise.type=white
+expect_error sgd-batch-above-samples 'sgd\.batch = 500 exceeds the 100 samples of the data set \(generated\); give a batch of at most 100' solve "$sq" --set sgd.batch=500
+expect_error sgd-csv-missing "cannot open the data file 'nowhere\.csv'" solve "$examples/sgd-linear-regression.toml" --set data.file=nowhere.csv
+expect_error sgd-csv-column "has no column 'a3'; its columns are a1, a2, target" solve "$examples/sgd-linear-regression.toml" --set 'data.features=["a1", "a3"]'
+expect_error sgd-degenerate-noise 'the noise covariance A\(x\) is not positive definite at .* worst at x = .*noise\.floor' solve "$examples/sgd-bump-fit.toml" --set 'domain.lower=[-2.5, 0.0]'
+
 # Metric problems: M must be SPD, |w|_{M^-1} < 1, sources inside the box.
 mx="$examples/metric-ellipsoid.toml"
 expect_error metric-not-spd "problem\.M is not positive definite: its eigenvalues -1, 1 must all be > 0; give a symmetric positive definite M" solve "$examples/metric-randers.toml" --set 'problem.M=[[0, 1], [1, 0]]'
