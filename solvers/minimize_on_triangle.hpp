@@ -74,9 +74,11 @@ std::optional<MinimumOnTriangle> interior_minimum_on_triangle(F&& f, std::array<
       if (halving == 8) return MinimumOnTriangle{l, value};  // no decrease left to find
       step = {0.5 * step[0], 0.5 * step[1]};
     }
-    // Newton converges quadratically: after a step of size s the next would be about s^2, so
-    // s below sqrt(tolerance) ends the search without another round of differences.
-    if (std::abs(step[0]) + std::abs(step[1]) < std::sqrt(tolerance)) break;
+    // The step itself must fall below the tolerance: stopping at sqrt(tolerance), on the
+    // assumption that the next step would be its square, left the jet's face minima short and
+    // cost 3-d grad V a factor 4 (linear-rot-3d, n = 129: 1.8e-5 against 4.9e-6), the anisotropic
+    // linear field its order (n = 129: 4.1e-6 against 1.3e-6), and saved no time.
+    if (std::abs(step[0]) + std::abs(step[1]) < tolerance) break;
   }
   return MinimumOnTriangle{l, value};
 }
