@@ -10,6 +10,7 @@
 #include "problems/sde_problem.hpp"
 #include "validation/boundary_minimum.hpp"
 #include "validation/gradient_error.hpp"
+#include "validation/hamiltonian_residual.hpp"
 
 namespace hj {
 namespace {
@@ -99,6 +100,16 @@ std::string summary_json(const Options& options, const Problem<dim>& problem,
       }
       j["derived"] = values;
     }
+  }
+  if (const auto residual = hamiltonian_residual<dim>(problem, result);
+      residual && residual->nodes) {
+    j["residual"] = {{"max", number(residual->max)},
+                     {"rms", number(residual->rms)},
+                     {"nodes", residual->nodes},
+                     {"max_at", as_vector<dim>(grid.point(residual->max_node))},
+                     {"grad_method", residual->carried ? "the gradient the solver carries"
+                                                       : "central differences of the computed "
+                                                         "field"}};
   }
   if (problem.equation() == Equation::quasi_potential) {
     // min of V on the box's boundary: the exit cost; null when the march stopped before it.
