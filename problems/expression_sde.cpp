@@ -100,6 +100,15 @@ std::optional<Vector<dim>> ExpressionSde<dim>::exact_gradient(const Point& x) co
   return g;
 }
 
+std::vector<ExpressionText> expression_list(const Options& options, const std::string& key) {
+  std::vector<ExpressionText> list;
+  const auto& texts = options.strings(key);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    list.push_back({texts[i], options.origin(key) + ": " + key + "[" + std::to_string(i) + "]"});
+  }
+  return list;
+}
+
 void declare_expression_sde(OptionDeclarations& d) {
   d.add("problem.drift", ValueKind::string_list, std::vector<std::string>{},
         "the drift b: one expression per axis in x, y (, z) and the parameters, e.g. "
@@ -127,16 +136,6 @@ namespace {
 
 std::string where(const Options& options, const std::string& key) {
   return options.origin(key) + ": " + key;
-}
-
-// A list of expressions from `key`, each labelled "origin: key[i]".
-std::vector<ExpressionText> expression_list(const Options& options, const std::string& key) {
-  std::vector<ExpressionText> list;
-  const auto& texts = options.strings(key);
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    list.push_back({texts[i], where(options, key) + "[" + std::to_string(i) + "]"});
-  }
-  return list;
 }
 
 std::vector<std::vector<ExpressionText>> expression_rows(const Options& options,

@@ -79,6 +79,9 @@ class ExpressionSde final : public SdeProblem<dim> {
   Point guess_;
 };
 
+/// The expressions of a string-list option, each labelled "origin: key[i]" for messages.
+std::vector<ExpressionText> expression_list(const Options& options, const std::string& key);
+
 /// problem.drift, problem.diffusion, problem.sigma, problem.parameters, problem.potential,
 /// problem.gradient and problem.attractor, with their help.
 void declare_expression_sde(OptionDeclarations& declarations);

@@ -230,15 +230,6 @@ RegressionData<dim> regression_data(const Options& options, const std::string& m
   return data;
 }
 
-std::vector<ExpressionText> expression_list(const Options& options, const std::string& key) {
-  std::vector<ExpressionText> list;
-  const auto& texts = options.strings(key);
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    list.push_back({texts[i], at(options, key) + "[" + std::to_string(i) + "]"});
-  }
-  return list;
-}
-
 template <int dim>
 std::unique_ptr<SgdLoss<dim>> make_loss(const Options& options, const std::string& model,
                                         const std::optional<SampleTable>& table,

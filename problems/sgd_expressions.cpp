@@ -87,10 +87,7 @@ Vector<dim> ExpressionLoss<dim>::sample_gradient(std::size_t i, const Vector<dim
 
 template <int dim>
 Vector<dim> ExpressionLoss<dim>::gradient(const Vector<dim>& x) const {
-  if (samples() == 0) return sample_gradient(0, x);
-  Vector<dim> g = Vector<dim>::Zero();
-  for (std::size_t i = 0; i < samples(); ++i) g += sample_gradient(i, x);
-  return g / static_cast<double>(samples());
+  return samples() == 0 ? sample_gradient(0, x) : this->mean_sample_gradient(x);
 }
 
 template <int dim>

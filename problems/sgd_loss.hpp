@@ -60,6 +60,14 @@ class SgdLoss {
   virtual bool quadratic() const { return false; }
   /// Where the search for a minimum starts unless problem.attractor says otherwise.
   virtual Vector<dim> minimum_guess() const = 0;
+
+ protected:
+  /// grad L as the mean of grad l_i, for losses with no shorter closed form.
+  Vector<dim> mean_sample_gradient(const Vector<dim>& x) const {
+    Vector<dim> g = Vector<dim>::Zero();
+    for (std::size_t i = 0; i < samples(); ++i) g += sample_gradient(i, x);
+    return g / static_cast<double>(samples());
+  }
 };
 
 }  // namespace hj

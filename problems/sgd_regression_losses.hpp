@@ -126,9 +126,7 @@ class LogisticRegressionLoss final : public SgdLoss<dim> {
     return sum / static_cast<double>(samples()) + 0.5 * ridge_ * x.squaredNorm();
   }
   Vector<dim> gradient(const Vector<dim>& x) const override {
-    Vector<dim> g = Vector<dim>::Zero();
-    for (std::size_t i = 0; i < samples(); ++i) g += sample_gradient(i, x);
-    return g / static_cast<double>(samples());
+    return this->mean_sample_gradient(x);
   }
   Matrix<dim> hessian(const Vector<dim>& x) const override {
     Matrix<dim> H = Matrix<dim>::Zero();

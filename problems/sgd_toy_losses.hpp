@@ -93,11 +93,7 @@ class SharpFlatLoss final : public SgdLoss<2> {
     for (std::size_t i = 0; i < samples(); ++i) sum += wells(i, x).value;
     return sum / static_cast<double>(samples());
   }
-  Vector<2> gradient(const Vector<2>& x) const override {
-    Vector<2> g = Vector<2>::Zero();
-    for (std::size_t i = 0; i < samples(); ++i) g += sample_gradient(i, x);
-    return g / static_cast<double>(samples());
-  }
+  Vector<2> gradient(const Vector<2>& x) const override { return this->mean_sample_gradient(x); }
   /// Of a soft minimum -log(e^-p + e^-q): w_p H_p + w_q H_q - w_p w_q (g_p - g_q)(g_p - g_q)^T.
   Matrix<2> hessian(const Vector<2>& x) const override {
     Matrix<2> H = Matrix<2>::Zero();
@@ -170,11 +166,7 @@ class BumpFitLoss final : public SgdLoss<2> {
     }
     return sum / static_cast<double>(samples());
   }
-  Vector<2> gradient(const Vector<2>& x) const override {
-    Vector<2> g = Vector<2>::Zero();
-    for (std::size_t i = 0; i < samples(); ++i) g += sample_gradient(i, x);
-    return g / static_cast<double>(samples());
-  }
+  Vector<2> gradient(const Vector<2>& x) const override { return this->mean_sample_gradient(x); }
   /// Gauss-Newton part plus the residual times the model's second derivatives.
   Matrix<2> hessian(const Vector<2>& x) const override {
     Matrix<2> H = Matrix<2>::Zero();
