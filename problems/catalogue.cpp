@@ -193,6 +193,29 @@ void register_sde_benchmarks(Registry<ProblemEntry>& registry) {
             "the x-axis)",
             checks::positive()}},
           [](const Options& o) { return std::make_unique<MaierStein>(o.real("problem.beta")); }));
+  registry.add(
+      "consumer-resource",
+      planar_entry(
+          "SDE of plankton x and consumers y with two stable states (Moore et al. 2016, QPot's "
+          "example 1), A = I; stable near (1.4049, 2.8081) and (4.9040, 4.0619), a saddle at "
+          "(4.2008, 4.0039) with the defaults (problem.attractor picks a state); V not known in "
+          "closed form",
+          {{"alpha", 1.54, "the plankton's maximal growth rate", checks::positive()},
+           {"beta", 10.14, "the plankton's carrying capacity", checks::positive()},
+           {"delta", 1.0, "the consumers' maximal feeding rate", checks::positive()},
+           {"gamma", 0.476, "the conversion of plankton into consumers", checks::positive()},
+           {"kappa", 1.0, "the half-saturation constant (squared) of feeding", checks::positive()},
+           {"mu", 0.112509, "the consumers' death rate", checks::positive()}},
+          [](const Options& o) {
+            ConsumerResource::Parameters p;
+            p.alpha = o.real("problem.alpha");
+            p.beta = o.real("problem.beta");
+            p.delta = o.real("problem.delta");
+            p.gamma = o.real("problem.gamma");
+            p.kappa = o.real("problem.kappa");
+            p.mu = o.real("problem.mu");
+            return std::make_unique<ConsumerResource>(p);
+          }));
 }
 
 // problem.B / problem.A of linear-nd: dim rows of dim numbers.

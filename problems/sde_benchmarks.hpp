@@ -194,4 +194,39 @@ class MaierStein final : public PlanarUnitNoiseProblem {
   double beta_;
 };
 
+/// consumer-resource: plankton x and their consumers y with two stable coexistence states
+/// (Moore et al. 2016, the QPot package's first example; A = I):
+///   b = (alpha x (1 - x / beta) - delta x^2 y / (kappa + x^2), gamma x^2 y / (kappa + x^2) - mu
+///   y^2).
+/// With the defaults the stable states are near (1.4049, 2.8081) and (4.9040, 4.0619), with a
+/// saddle at (4.2008, 4.0039) between them. V is not known in closed form.
+class ConsumerResource final : public PlanarUnitNoiseProblem {
+ public:
+  struct Parameters {
+    double alpha = 1.54, beta = 10.14, delta = 1.0, gamma = 0.476, kappa = 1.0, mu = 0.112509;
+  };
+  explicit ConsumerResource(Parameters p) : p_(p) {}
+  std::string name() const override { return "consumer-resource"; }
+  Vector<2> drift(const Point& x) const override {
+    const double x2 = x[0] * x[0], holling = x2 / (p_.kappa + x2);
+    return {p_.alpha * x[0] * (1 - x[0] / p_.beta) - p_.delta * holling * x[1],
+            p_.gamma * holling * x[1] - p_.mu * x[1] * x[1]};
+  }
+  Matrix<2> drift_jacobian(const Point& x) const override {
+    const double x2 = x[0] * x[0], denominator = p_.kappa + x2;
+    const double holling = x2 / denominator;
+    const double d_holling = 2 * x[0] * p_.kappa / (denominator * denominator);  // d/dx
+    Matrix<2> J;
+    J << p_.alpha * (1 - 2 * x[0] / p_.beta) - p_.delta * d_holling * x[1], -p_.delta * holling,
+        p_.gamma * d_holling * x[1], p_.gamma * holling - 2 * p_.mu * x[1];
+    return J;
+  }
+  /// The low-plankton state.
+  Point default_attractor_guess() const override { return {1.4, 2.8}; }
+  bool has_exact_solution() const override { return false; }
+
+ private:
+  Parameters p_;
+};
+
 }  // namespace hj

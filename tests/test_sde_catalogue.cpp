@@ -1,6 +1,6 @@
-// The SDE problems as the catalogue builds them from options: maier-stein, linear-nd and
-// decomposed in the dimensions they exist in, their defaults recorded back into the options, and
-// one clear hj::Error for each bad option, before anything is solved.
+// The SDE problems as the catalogue builds them from options: maier-stein, consumer-resource,
+// linear-nd and decomposed in the dimensions they exist in, their defaults recorded back into the
+// options, and one clear hj::Error for each bad option, before anything is solved.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -12,6 +12,7 @@
 #include "problems/catalogue.hpp"
 #include "problems/linear_sde_matrices.hpp"
 #include "problems/sde_families.hpp"
+#include "solvers/attractor.hpp"
 
 namespace hj {
 namespace {
@@ -156,6 +157,34 @@ TEST(SdeCatalogue, MaierSteinIsPlanarWithBetaAndEitherAttractor) {
             "test.toml:3:8: problem.beta = 0.0 must be > 0");
   EXPECT_EQ(error_of(std::string("[problem]\ntype = \"maier-stein\"\n") + box_3d),
             "default domain.dim: problem 'maier-stein' is two-dimensional; set domain.dim = 2");
+}
+
+// The equilibria Moore et al. (2016) report for their consumer-resource model (QPot's first
+// example), to the four digits they give: two stable states and a saddle between them.
+TEST(SdeCatalogue, ConsumerResourceHasThePublishedEquilibria) {
+  const Built built = build(std::string("[problem]\ntype = \"consumer-resource\"\n") +
+                            "[domain]\nlower = [0.5, 1.5]\nupper = [6.0, 6.0]\nn = 9\n");
+  const SdeProblem<2>& problem = *built.problem_2d;
+  EXPECT_FALSE(problem.has_exact_solution());
+  const struct {
+    std::array<double, 2> published;
+    EquilibriumKind kind;
+  } equilibria[] = {{{1.4049, 2.8081}, EquilibriumKind::stable},
+                    {{4.9040, 4.0619}, EquilibriumKind::stable}};
+  for (const auto& e : equilibria) {
+    const Equilibrium<2> found = find_attractor<2>(problem, e.published);
+    EXPECT_NEAR(found.point[0], e.published[0], 5e-5);
+    EXPECT_NEAR(found.point[1], e.published[1], 5e-5);
+    EXPECT_EQ(found.kind, e.kind);
+  }
+  // The saddle: Newton converges there, and the march refuses it as an attractor.
+  try {
+    find_attractor<2>(problem, {4.2008, 4.0039});
+    ADD_FAILURE() << "the saddle was taken for an attractor";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("[4.2008"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("is not stable"), std::string::npos) << error.what();
+  }
 }
 
 }  // namespace
