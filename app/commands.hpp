@@ -31,6 +31,17 @@ struct PathRequest {
 /// coordinates, or a problem that is not a quasi-potential) before writing anything.
 void run_path(const PathRequest& request, std::ostream& out);
 
+struct LandscapeRequest {
+  SolveRequest solve;  ///< problem file, overrides, output directory, quiet
+  int starts = 12;     ///< Newton starts per axis when searching for equilibria
+};
+
+/// `hj landscape`: the attractors and saddles in the box, V from each attractor, the barriers
+/// between them, the W-graph potential and the preferred attractor; writes landscape.json,
+/// field-<k>.vti and global.vti. Throws hj::Error (no attractor found, not an SDE, ...) before
+/// writing anything.
+void run_landscape(const LandscapeRequest& request, std::ostream& out);
+
 /// `hj list`: problems, solvers, update rules.
 void run_list(std::ostream& out);
 

@@ -37,6 +37,25 @@ int main(int argc, char** argv) {
   path->add_option("-o,--output", path_request.solve.output_dir, "output directory (output.dir)");
   path->add_flag("-q,--quiet", path_request.solve.quiet, "print nothing, show no progress");
 
+  hj::LandscapeRequest landscape_request;
+  CLI::App* landscape = app.add_subcommand(
+      "landscape",
+      "find the attractors and saddles in the box, solve from each attractor, and print the "
+      "barriers, the W-graph potential and the preferred attractor; write landscape.json, "
+      "field-<k>.vti and global.vti");
+  landscape->add_option("file", landscape_request.solve.problem_file, "problem file (.toml)")
+      ->required();
+  landscape->add_option("--starts", landscape_request.starts,
+                        "Newton starts per axis in the search for equilibria (default 12)");
+  landscape
+      ->add_option("--set", landscape_request.solve.overrides,
+                   "override an option: table.key=value")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  landscape->add_option("-o,--output", landscape_request.solve.output_dir,
+                        "output directory (output.dir)");
+  landscape->add_flag("-q,--quiet", landscape_request.solve.quiet, "print nothing");
+
   CLI::App* list = app.add_subcommand("list", "list problems, solvers and update rules");
   std::string help_key;
   bool markdown = false;
@@ -52,6 +71,7 @@ int main(int argc, char** argv) {
   try {
     if (*solve) hj::run_solve(solve_request, std::cout);
     if (*path) hj::run_path(path_request, std::cout);
+    if (*landscape) hj::run_landscape(landscape_request, std::cout);
     if (*list) hj::run_list(std::cout);
     if (*help) {
       if (markdown) {
