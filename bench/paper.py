@@ -8,9 +8,12 @@
   --part anisotropy  "anisotropic noise escapes faster": barriers at equal noise trace through
                      a loss level set and through a ball, against the closed forms
   --part sharp-flat  the sharp-vs-flat toy: barriers out of each well under each noise
+  --part preference  which minimum SGD prefers (hj landscape's W-graphs) as the sharp well is
+                     made deeper, under each noise: where depth decides and where noise does
 
 Prints Markdown tables on stdout; --figures DIR writes the PNG figures there.
-usage: /usr/bin/python3 bench/paper.py --part convex|residual|anisotropy|sharp-flat [--figures DIR]
+usage: /usr/bin/python3 bench/paper.py --part convex|residual|anisotropy|sharp-flat|preference
+           [--figures DIR]
 """
 import argparse
 import json
@@ -310,16 +313,77 @@ def sharp_flat(figures):
         fig.savefig(os.path.join(figures, "sharp-flat-wells.png"), dpi=120)
 
 
+def landscape(example, settings):
+    with tempfile.TemporaryDirectory() as out:
+        command = [HJ, "landscape", os.path.join(ROOT, "examples", example), "-q", "-o", out]
+        for s in settings:
+            command += ["--set", s]
+        subprocess.run(command, check=True)
+        with open(os.path.join(out, "landscape.json")) as f:
+            return json.load(f)
+
+
+def preference(figures):
+    depths = (0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3)
+    noises = [("isotropic, trace 1", ["noise.type=isotropic", "noise.trace=1"]),
+              ("minibatch, B = 1", ["noise.type=minibatch"]),
+              ("diagonal, B = 1", ["noise.type=diagonal"]),
+              ("minibatch, trace 1", ["noise.type=minibatch", "noise.trace=1"])]
+    print("sharp-flat with the sharp well lowered by d (`model.sharp_depth`); `hj landscape` on "
+          "[-2, 2]^2, olim, n = 129. L*: the loss at each minimum; V(flat -> sharp) and "
+          "V(sharp -> flat): the barriers through the saddle; preferred: the attractor with "
+          "the smaller W-graph potential (for two attractors, the one that is harder to leave). "
+          "A noise's trace is taken at the flat minimum.\n")
+    print("| d | L* flat | L* sharp | noise | V(flat -> sharp) | V(sharp -> flat) | preferred |")
+    print("|---|---|---|---|---|---|---|")
+    curves = {}
+    for d in depths:
+        depth = "model.sharp_depth=%g" % d
+        minima = []
+        for start in ("[-1, -1]", "[1, 1]"):
+            s, _ = solve("sgd-sharp-flat.toml", [depth, "problem.attractor=%s" % start,
+                                                 "domain.n=33"])
+            minima.append(s["derived"]["loss_at_minimum"])
+        for title, settings in noises:
+            j = landscape("sgd-sharp-flat.toml", [depth] + settings)
+            assert len(j["attractors"]) == 2, j["attractors"]
+            flat = 0 if j["attractors"][0]["point"][0] < 0 else 1
+            sharp = 1 - flat
+            b = j["barriers"]
+            winner = "flat" if j["preferred"] == flat else "sharp"
+            if j["tied_with_preferred"]:
+                winner = "tie"
+            print("| %g | %.4f | %.4f | %s | %.4g | %.4g | %s |" % (
+                d, minima[0], minima[1], title, b[flat][sharp], b[sharp][flat], winner))
+            curves.setdefault(title, []).append((d, b[flat][sharp], b[sharp][flat]))
+    if figures:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(6, 4))
+        for title, points in curves.items():
+            d, out_of_flat, out_of_sharp = (np.array(v) for v in zip(*points))
+            ax.plot(d, np.log(out_of_flat / out_of_sharp), "o-", label=title)
+        ax.axhline(0, color="k", lw=0.8)
+        ax.set_xlabel("d: how much deeper the sharp well is made")
+        ax.set_ylabel("log(V(flat -> sharp) / V(sharp -> flat))")
+        ax.set_title("> 0: the flat minimum is preferred")
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        fig.savefig(os.path.join(figures, "preference-flip.png"), dpi=120)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", required=True,
-                        choices=["convex", "residual", "anisotropy", "sharp-flat"])
+                        choices=["convex", "residual", "anisotropy", "sharp-flat",
+                                 "preference"])
     parser.add_argument("--figures", help="folder for the PNG figures")
     args = parser.parse_args()
     if args.figures:
         os.makedirs(args.figures, exist_ok=True)
     {"convex": convex, "residual": residual, "anisotropy": anisotropy,
-     "sharp-flat": sharp_flat}[args.part](args.figures)
+     "sharp-flat": sharp_flat, "preference": preference}[args.part](args.figures)
 
 
 if __name__ == "__main__":

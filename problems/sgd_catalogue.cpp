@@ -27,7 +27,9 @@ const std::map<std::string, std::vector<std::string>>& keys_of_model() {
       {"quadratic", {"model.hessian", "model.minimum"}},
       {"linear-regression", {"data.scales", "data.weights"}},
       {"logistic-regression", {"model.ridge", "data.scales", "data.weights"}},
-      {"sharp-flat", {"model.sharp", "model.flat", "model.sharp_centre", "model.flat_centre"}},
+      {"sharp-flat",
+       {"model.sharp", "model.flat", "model.sharp_centre", "model.flat_centre",
+        "model.sharp_depth"}},
       {"bump-fit", {"model.width"}},
       {"expression", {"model.loss", "model.gradient", "model.parameters"}}};
   return keys;
@@ -292,7 +294,8 @@ std::unique_ptr<SgdLoss<dim>> make_loss(const Options& options, const std::strin
       return std::make_unique<SharpFlatLoss>(
           sharp, flat, vector_option<2>(options, "model.sharp_centre", Vector<2>(1, 1)),
           vector_option<2>(options, "model.flat_centre", Vector<2>(-1, -1)),
-          table ? vector_columns<2>(*table) : draw_shifts<2>(seed, samples, spread));
+          table ? vector_columns<2>(*table) : draw_shifts<2>(seed, samples, spread),
+          options.real("model.sharp_depth"));
     }
     if (model == "bump-fit") {
       const double width = options.real("model.width");
@@ -486,6 +489,10 @@ void declare_sgd(OptionDeclarations& d) {
         checks::positive());
   d.add("model.flat", ValueKind::real, 2.0, "sharp-flat: the flat well's Hessian, flat * I",
         checks::positive());
+  d.add("model.sharp_depth", ValueKind::real, 0.0,
+        "sharp-flat: how much lower the sharp well's quadratic sits (0: both wells reach 0 "
+        "before the jitter's averaging)",
+        checks::non_negative());
   d.add("model.sharp_centre", ValueKind::real_list, std::vector<double>{},
         "sharp-flat: the sharp well's centre; empty = [1, 1]");
   d.add("model.flat_centre", ValueKind::real_list, std::vector<double>{},

@@ -1,8 +1,9 @@
 // Losses of the SGD literature's model problems, each an average over samples:
 //   quadratic:  l_i = 1/2 (x - m - s_i)^T H (x - m - s_i), shifts s_i with mean 0 (any dim)
-//   sharp-flat: l_i = -log(exp(-q_sharp(x - c_sharp - s_i)) + exp(-q_flat(x - c_flat - s_i))),
+//   sharp-flat: l_i = -log(exp(d - q_sharp(x - c_sharp - s_i)) + exp(-q_flat(x - c_flat - s_i))),
 //               a sharp well (Hessian eigenvalues 20 and 200 along the diagonals) near (1, 1)
-//               and a flat one (Hessian 2 I) near (-1, -1), jittered by data points s_i (2-d)
+//               and a flat one (Hessian 2 I) near (-1, -1), jittered by data points s_i (2-d);
+//               d >= 0 lowers the sharp well
 //   bump-fit:   l_i = 1/2 (h exp(-(a_i - c)^2 / (2 w^2)) - y_i)^2 over x = (c, h): one Gaussian
 //               bump fitted to data with two bumps, a local minimum near each (2-d, non-convex)
 #pragma once
@@ -75,11 +76,14 @@ class QuadraticLoss final : public SgdLoss<dim> {
 class SharpFlatLoss final : public SgdLoss<2> {
  public:
   /// Sharp well: Hessian with eigenvalues sharp[0] along (1, 1) and sharp[1] along (1, -1),
-  /// centred at sharp_centre; flat well: flat * I at flat_centre.
+  /// centred at sharp_centre, lowered by sharp_depth; flat well: flat * I at flat_centre.
   SharpFlatLoss(const Vector<2>& sharp, double flat, const Vector<2>& sharp_centre,
                 const Vector<2>& flat_centre,
-                const Eigen::Matrix<double, Eigen::Dynamic, 2>& jitter)
-      : sharp_centre_(sharp_centre), flat_centre_(flat_centre), jitter_(jitter) {
+                const Eigen::Matrix<double, Eigen::Dynamic, 2>& jitter, double sharp_depth = 0)
+      : sharp_centre_(sharp_centre),
+        flat_centre_(flat_centre),
+        jitter_(jitter),
+        sharp_depth_(sharp_depth) {
     Matrix<2> axes;
     axes << 1, 1, 1, -1;
     axes /= std::sqrt(2.0);
@@ -122,7 +126,8 @@ class SharpFlatLoss final : public SgdLoss<2> {
     Wells w;
     w.sharp_gradient = sharp_ * us;
     w.flat_gradient = flat_ * uf;
-    const double p = 0.5 * us.dot(w.sharp_gradient), q = 0.5 * uf.dot(w.flat_gradient);
+    const double p = 0.5 * us.dot(w.sharp_gradient) - sharp_depth_;
+    const double q = 0.5 * uf.dot(w.flat_gradient);
     // -log(e^-p + e^-q) and e^-p / (e^-p + e^-q) from one exponential.
     const double e = std::exp(-std::abs(p - q));
     w.value = std::min(p, q) - std::log1p(e);
@@ -132,6 +137,7 @@ class SharpFlatLoss final : public SgdLoss<2> {
   Matrix<2> sharp_, flat_;
   Vector<2> sharp_centre_, flat_centre_;
   Eigen::Matrix<double, Eigen::Dynamic, 2> jitter_;
+  double sharp_depth_;
 };
 
 /// Data for bump-fit: a_i uniform in [-3, 3], y_i = g(a_i + 1) + 0.6 g(a_i - 1) + noise e_i,
