@@ -122,6 +122,11 @@ void landscape_in_dimension(Options& options, const LandscapeRequest& request, s
                 "problem), but problem.type = \"" +
                 options.string("problem.type") + "\" is " + to_string(problem->equation()));
   }
+  if (sde->attractor_is_cycle()) {
+    throw Error(options.origin("problem.type") + ": problem '" + problem->name() +
+                "' has a limit cycle as its attractor; hj landscape compares point attractors "
+                "only (hj solve computes V from the cycle)");
+  }
   if (!options.has("solver.stop")) {
     throw Error(options.origin("solver.type") + ": solver.type = \"" +
                 options.string("solver.type") +

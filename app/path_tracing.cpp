@@ -79,6 +79,13 @@ void check_path_targets(const Options& options, const Problem<dim>& problem,
                 problem.name() + "' is " + to_string(problem.equation()) +
                 "; choose an SDE problem ('hj list')");
   }
+  if (const auto* sde = dynamic_cast<const SdeProblem<dim>*>(&problem);
+      sde && sde->attractor_is_cycle()) {
+    throw Error(options.origin(key) + ": problem '" + problem.name() +
+                "' has a limit cycle as its attractor; minimum action paths are traced to a "
+                "point attractor only (drop " +
+                key + ")");
+  }
   for (const Point& p : options.points("paths.targets")) {
     const std::string what =
         options.origin("paths.targets") + ": " + source.point + " " + to_toml(p);

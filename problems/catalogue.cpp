@@ -193,6 +193,15 @@ void register_sde_benchmarks(Registry<ProblemEntry>& registry) {
             "the x-axis)",
             checks::positive()}},
           [](const Options& o) { return std::make_unique<MaierStein>(o.real("problem.beta")); }));
+  registry.add("limit-cycle",
+               planar_entry("SDE with a stable limit cycle r = 1: b = -1/2 grad U + w (-y, x), "
+                            "U = a (r^2 - 1)^2 / 4, A = I; exact V = U (0 on the cycle)",
+                            {{"a", 1.0, "the radial stiffness a > 0", checks::positive()},
+                             {"w", 1.0, "the angular velocity w on the cycle"}},
+                            [](const Options& o) {
+                              return std::make_unique<LimitCycleRotation>(o.real("problem.a"),
+                                                                          o.real("problem.w"));
+                            }));
   registry.add(
       "consumer-resource",
       planar_entry(

@@ -194,6 +194,42 @@ class MaierStein final : public PlanarUnitNoiseProblem {
   double beta_;
 };
 
+/// limit-cycle: a stable limit cycle r = 1 built by the decomposition recipe (benchmarks.md):
+/// U = a (r^2 - 1)^2 / 4, b = -1/2 grad U + w (-y, x) (the rotation is orthogonal to grad U),
+/// A = I, so V = U exactly: 0 on the cycle, a / 4 at the repelling focus (0, 0).
+class LimitCycleRotation final : public PlanarUnitNoiseProblem {
+ public:
+  LimitCycleRotation(double a, double w) : a_(a), w_(w) {}
+  std::string name() const override { return "limit-cycle"; }
+  Vector<2> drift(const Point& x) const override {
+    const Vector<2> grad = *exact_gradient(x);
+    return {-0.5 * grad[0] - w_ * x[1], -0.5 * grad[1] + w_ * x[0]};
+  }
+  Matrix<2> drift_jacobian(const Point& x) const override {
+    const double r2 = x[0] * x[0] + x[1] * x[1];
+    // Hessian of U: a ((r^2 - 1) I + 2 x x^T).
+    Matrix<2> hessian;
+    hessian << a_ * (r2 - 1 + 2 * x[0] * x[0]), 2 * a_ * x[0] * x[1], 2 * a_ * x[0] * x[1],
+        a_ * (r2 - 1 + 2 * x[1] * x[1]);
+    Matrix<2> rotation;
+    rotation << 0, -w_, w_, 0;
+    return -0.5 * hessian + rotation;
+  }
+  bool attractor_is_cycle() const override { return true; }
+  Point default_attractor_guess() const override { return {1, 0}; }
+  std::optional<double> exact_solution(const Point& x) const override {
+    const double r2 = x[0] * x[0] + x[1] * x[1];
+    return 0.25 * a_ * (r2 - 1) * (r2 - 1);
+  }
+  std::optional<Vector<2>> exact_gradient(const Point& x) const override {
+    const double r2 = x[0] * x[0] + x[1] * x[1];
+    return Vector<2>(a_ * (r2 - 1) * x[0], a_ * (r2 - 1) * x[1]);
+  }
+
+ private:
+  double a_, w_;
+};
+
 /// consumer-resource: plankton x and their consumers y with two stable coexistence states
 /// (Moore et al. 2016, the QPot package's first example; A = I):
 ///   b = (alpha x (1 - x / beta) - delta x^2 y / (kappa + x^2), gamma x^2 y / (kappa + x^2) - mu

@@ -14,14 +14,40 @@
 #include "core/stopwatch.hpp"
 #include "solvers/attractor_expansion.hpp"
 #include "solvers/front_search.hpp"
+#include "solvers/limit_cycle.hpp"
 #include "solvers/marcher.hpp"
 #include "solvers/sde_node_data.hpp"
 
 namespace hj {
 
+/// A limit cycle: V = 0 (and grad V = 0) at the nodes within one grid spacing of it.
+template <int dim, typename Update>
+void seed_on_cycle(const SdeProblem<dim>& problem, Marcher<dim, Update>& marcher,
+                   Result<dim>& result) {
+  const StructuredGrid<dim>& grid = result.grid;
+  const LimitCycle<dim> cycle = find_limit_cycle<dim>(problem, grid);
+  result.details.push_back(
+      {"attractor", "limit cycle through " + format_point(to_point<dim>(cycle.points.front()))});
+  result.details.push_back({"attractor_kind", "limit cycle, period " +
+                                                  std::to_string(cycle.period) + ", length " +
+                                                  std::to_string(cycle.length)});
+  std::size_t seeded = 0;
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    if (cycle.distance_to(to_vector<dim>(grid.point(i))) > grid.max_spacing()) continue;
+    marcher.seed(i, 0.0);
+    if (!result.gradient.empty()) result.gradient[i] = std::array<double, dim>{};
+    ++seeded;
+  }
+  HJ_CHECK(seeded > 0, "a cycle inside the box passes within a grid step of some node");
+}
+
 template <int dim, typename Update>
 void seed_at_attractor(const SdeProblem<dim>& problem, double seed_radius,
                        Marcher<dim, Update>& marcher, Result<dim>& result) {
+  if (problem.attractor_is_cycle()) {
+    seed_on_cycle(problem, marcher, result);
+    return;
+  }
   const StructuredGrid<dim>& grid = result.grid;
   const Equilibrium<dim> attractor = find_attractor<dim>(problem, problem.attractor_guess());
   if (!grid.contains(attractor.point)) {

@@ -60,6 +60,7 @@ int default_jet_max_radius_steps(const StructuredGrid<dim>& grid) {
 
 template <int dim>
 int default_jet_radius_steps(const SdeProblem<dim>& problem) {
+  if (problem.attractor_is_cycle()) return 3;  // no point linearisation to measure
   const Equilibrium<dim> attractor = find_attractor<dim>(problem, problem.attractor_guess());
   if (attractor.kind != EquilibriumKind::stable) return 3;  // no linearisation to measure
   const LinearisedQuasiPotential<dim> linear(problem, attractor);
@@ -103,7 +104,9 @@ JetSettings default_jet_settings(const StructuredGrid<dim>& grid, const SdeProbl
   const int largest = largest_jet_radius_steps<dim>(
       at_attractor, std::max(at_attractor, default_jet_max_radius_steps(grid)));
   settings.reach = {least_jet_radius_steps<dim>(at_attractor, largest), largest};
-  const auto attractor = find_attractor<dim>(problem, problem.attractor_guess()).point;
+  const auto attractor = problem.attractor_is_cycle()
+                             ? problem.attractor_guess()
+                             : find_attractor<dim>(problem, problem.attractor_guess()).point;
   double room = std::numeric_limits<double>::infinity();
   for (int a = 0; a < dim; ++a) {
     room = std::min({room, attractor[a] - grid.lower()[a], grid.upper()[a] - attractor[a]});

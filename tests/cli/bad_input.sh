@@ -61,6 +61,9 @@ expect_error expression-parse 'problem\.drift\[1\] = "x \+\* y": unexpected oper
 expect_error expression-unknown-name 'problem\.drift\[0\] = "-w\*x": unknown name "w" at character 2' solve "$xr" --set 'problem.drift=["-w*x", "-y"]'
 expect_error expression-no-noise 'needs problem\.diffusion \(the matrix A\) or problem\.sigma' solve "$xr" --set 'problem.diffusion=[]'
 
+# A limit cycle as the attractor: paths are traced to point attractors only.
+expect_error cycle-paths "problem 'limit-cycle' has a limit cycle as its attractor; minimum action paths are traced to a point attractor only" solve "$examples/limit-cycle.toml" --set 'paths.targets=[[0.5, 0.5]]'
+
 # SGD problems: unknown names list the known ones; data, batch and noise are checked.
 sq="$examples/quadratic-sgd.toml"
 expect_error sgd-unknown-model 'model\.type = "cubic" is not one of: quadratic, linear-regression, logistic-regression, sharp-flat, bump-fit, expression' solve "$sq" --set model.type=cubic
