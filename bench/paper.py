@@ -81,48 +81,40 @@ def level_inside(example, settings):
     return 0.9 * s["barrier"]["value"]
 
 
-def convex(figures):
-    noises = [("isotropic", []), ("hessian", []), ("minibatch", []), ("diagonal", []),
-              ("constant", ["noise.matrix=[[1.0, 0.3], [0.3, 0.5]]"])]
-    print("### 2-d: H = diag(10, 1), noise of trace 2 at the minimum, jet, V <= 0.9 V*\n")
+def convex_table(noises, common, constant_matrix, sizes):
+    """Errors against the Lyapunov V for each noise over a ladder of grids; returns the curves
+    (h, max error) per noise."""
     print("| noise | V* | n | max error | order | rms | order | grad max | solve s |")
     print("|---|---|---|---|---|---|---|---|---|")
     curves = {}
-    for noise, extra in noises:
-        previous = None
-        settings = ["noise.type=%s" % noise, "noise.trace=2"] + extra
+    for noise in noises:
+        settings = common + ["noise.type=%s" % noise]
+        if noise == "constant":
+            settings.append("noise.matrix=%s" % constant_matrix)
         vmax = level_inside("quadratic-sgd.toml", settings)
-        for n in (65, 129, 257):
+        previous = None
+        for n in sizes:
             s, _ = solve("quadratic-sgd.toml", settings + [
                 "domain.n=%d" % n, "solver.stop=level", "solver.vmax=%.6g" % vmax])
             e = s["error"]
             print("| %s | %.4g | %d | %.3e | %s | %.3e | %s | %.3e | %.2f |" % (
                 noise, vmax / 0.9, n, e["max"], order(previous and previous["max"], e["max"]),
-                e["rms"],
-                order(previous and previous["rms"], e["rms"]), e["grad_max"],
+                e["rms"], order(previous and previous["rms"], e["rms"]), e["grad_max"],
                 s["timing"]["solve_s"]))
             curves.setdefault(noise, []).append((2.0 / (n - 1), e["max"]))
             previous = e
+    return curves
+
+
+def convex(figures):
+    noises = ["isotropic", "hessian", "minibatch", "diagonal", "constant"]
+    print("### 2-d: H = diag(10, 1), noise of trace 2 at the minimum, jet, V <= 0.9 V*\n")
+    curves = convex_table(noises, ["noise.trace=2"], "[[1.0, 0.3], [0.3, 0.5]]", (65, 129, 257))
     print("\n### 3-d: H = diag(10, 3, 1), noise of trace 3 at the minimum, jet, V <= 0.9 V*\n")
-    print("| noise | V* | n | max error | order | rms | order | solve s |")
-    print("|---|---|---|---|---|---|---|---|")
-    for noise, extra in noises:
-        if noise == "constant":
-            extra = ["noise.matrix=[[1.0, 0.2, 0.0], [0.2, 0.5, 0.1], [0.0, 0.1, 0.8]]"]
-        previous = None
-        settings = ["model.hessian=[[10.0, 0.0, 0.0], [0.0, 3.0, 0.0], [0.0, 0.0, 1.0]]",
-                    "domain.lower=[-1.0, -1.0, -1.0]", "domain.upper=[1.0, 1.0, 1.0]",
-                    "noise.type=%s" % noise, "noise.trace=3"] + extra
-        vmax = level_inside("quadratic-sgd.toml", settings)
-        for n in (17, 33, 65):
-            s, _ = solve("quadratic-sgd.toml", settings + [
-                "domain.n=%d" % n, "solver.stop=level", "solver.vmax=%.6g" % vmax])
-            e = s["error"]
-            print("| %s | %.4g | %d | %.3e | %s | %.3e | %s | %.2f |" % (
-                noise, vmax / 0.9, n, e["max"], order(previous and previous["max"], e["max"]),
-                e["rms"],
-                order(previous and previous["rms"], e["rms"]), s["timing"]["solve_s"]))
-            previous = e
+    convex_table(noises, ["model.hessian=[[10.0, 0.0, 0.0], [0.0, 3.0, 0.0], [0.0, 0.0, 1.0]]",
+                          "domain.lower=[-1.0, -1.0, -1.0]", "domain.upper=[1.0, 1.0, 1.0]",
+                          "noise.trace=3"],
+                 "[[1.0, 0.2, 0.0], [0.2, 0.5, 0.1], [0.0, 0.1, 0.8]]", (17, 33, 65))
     if figures:
         import matplotlib
         matplotlib.use("Agg")
