@@ -40,6 +40,23 @@ bool central_difference(const Result<dim>& result, std::size_t i, Vector<dim>& g
   return true;
 }
 
+/// Calls f(node, grad V) at every accepted node that has a gradient: the solver's own where it
+/// carries one, else central differences (interior nodes with accepted axis neighbours).
+template <int dim, typename F>
+void for_each_node_gradient(const Result<dim>& result, F&& f) {
+  const bool carried = !result.gradient.empty();
+  for (std::size_t i = 0; i < result.grid.size(); ++i) {
+    if (!is_accepted(result.flags[i])) continue;
+    Vector<dim> gradient;
+    if (carried) {
+      gradient = to_vector<dim>(result.gradient[i]);
+    } else if (!central_difference(result, i, gradient)) {
+      continue;
+    }
+    f(i, gradient);
+  }
+}
+
 /// nullopt when the problem is not an SDE problem with a known gradient.
 template <int dim>
 std::optional<GradientErrorNorms> gradient_error(const Problem<dim>& problem,
@@ -50,20 +67,12 @@ std::optional<GradientErrorNorms> gradient_error(const Problem<dim>& problem,
   if (!sde->exact_gradient(grid.point(std::size_t{0}))) return std::nullopt;
   GradientErrorNorms norms;
   double sum_squares = 0;
-  const bool carried = !result.gradient.empty();
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    if (!is_accepted(result.flags[i])) continue;
-    Vector<dim> gradient;
-    if (carried) {
-      gradient = to_vector<dim>(result.gradient[i]);
-    } else if (!central_difference(result, i, gradient)) {
-      continue;
-    }
+  for_each_node_gradient(result, [&](std::size_t i, const Vector<dim>& gradient) {
     const double error = (gradient - *sde->exact_gradient(grid.point(i))).norm();
     ++norms.nodes;
     sum_squares += error * error;
     norms.max = std::max(norms.max, error);
-  }
+  });
   norms.rms = norms.nodes > 0 ? std::sqrt(sum_squares / static_cast<double>(norms.nodes)) : 0;
   return norms;
 }

@@ -31,14 +31,7 @@ std::optional<ResidualNorms> hamiltonian_residual(const Problem<dim>& problem,
   ResidualNorms norms;
   norms.carried = !result.gradient.empty();
   double sum_squares = 0;
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    if (!is_accepted(result.flags[i])) continue;
-    Vector<dim> gradient;
-    if (norms.carried) {
-      gradient = to_vector<dim>(result.gradient[i]);
-    } else if (!central_difference(result, i, gradient)) {
-      continue;
-    }
+  for_each_node_gradient(result, [&](std::size_t i, const Vector<dim>& gradient) {
     const double r = std::abs(sde->hamiltonian(grid.point(i), gradient));
     if (r > norms.max || norms.nodes == 0) {
       norms.max = r;
@@ -46,7 +39,7 @@ std::optional<ResidualNorms> hamiltonian_residual(const Problem<dim>& problem,
     }
     sum_squares += r * r;
     ++norms.nodes;
-  }
+  });
   if (norms.nodes > 0) norms.rms = std::sqrt(sum_squares / static_cast<double>(norms.nodes));
   return norms;
 }
