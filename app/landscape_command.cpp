@@ -12,6 +12,7 @@
 
 #include "app/commands.hpp"
 #include "app/configuration.hpp"
+#include "app/options_json.hpp"
 #include "app/run_pipeline.hpp"
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
@@ -19,6 +20,7 @@
 #include "meshes/vtk_writers.hpp"
 #include "problems/catalogue.hpp"
 #include "solvers/equilibria.hpp"
+#include "solvers/field_interpolation.hpp"
 #include "solvers/solver_registry.hpp"
 #include "solvers/w_graph.hpp"
 
@@ -27,39 +29,15 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// V at x by multilinear interpolation of the nodes around it; where the solver carries grad V,
-// each corner contributes V + 1/2 grad V . (x - corner) (the blend of the corners' tangent
-// planes and their values, exact for quadratics along each axis), so that a barrier read at an
-// attractor between nodes is not raised by the interpolation's O(h^2).
+// V_k at x; the march covers the whole box, so an unknown cell is reported, not guessed.
 template <int dim>
 double interpolate(const Result<dim>& result, const std::array<double, dim>& x) {
-  const auto& grid = result.grid;
-  typename StructuredGrid<dim>::MultiIndex base;
-  std::array<double, dim> t;
-  for (int a = 0; a < dim; ++a) {
-    const double s = (x[a] - grid.lower()[a]) / grid.spacing()[a];
-    base[a] = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor(s)), 0,
-                                       grid.nodes_per_axis()[a] - 2);
-    t[a] = s - static_cast<double>(base[a]);
+  const std::optional<double> v = interpolate_field<dim>(result, x);
+  if (!v) {
+    throw Error("hj landscape: the march from an attractor did not reach " + format_point(x) +
+                " (" + result.status_detail + ")");
   }
-  double value = 0;
-  for (int corner = 0; corner < (1 << dim); ++corner) {
-    auto m = base;
-    double weight = 1;
-    for (int a = 0; a < dim; ++a) {
-      const bool up = (corner >> a) & 1;
-      m[a] += up;
-      weight *= up ? t[a] : 1 - t[a];
-    }
-    const std::size_t node = grid.index(m);
-    double v = result.value[node];
-    if (!result.gradient.empty()) {
-      const auto corner_point = grid.point(m);
-      for (int a = 0; a < dim; ++a) v += 0.5 * result.gradient[node][a] * (x[a] - corner_point[a]);
-    }
-    value += weight * v;
-  }
-  return value;
+  return *v;
 }
 
 // The attractors a saddle's unstable manifold runs into: from s +- delta v (v the unstable
@@ -236,8 +214,7 @@ void landscape_in_dimension(Options& options, const LandscapeRequest& request, s
   j["tied_with_preferred"] = tied;
   j["preferred_point"] = std::vector<double>(set.attractors[preferred].point.begin(),
                                              set.attractors[preferred].point.end());
-  j["options"] = json::object();
-  for (const auto& [key, value] : options.values()) j["options"][key] = to_toml(value);
+  j["options"] = options_json(options);
   for (std::size_t k = 0; k < n; ++k) {
     write_vti<dim>(dir + "/field-" + std::to_string(k) + ".vti", grid,
                    {{"u", std::span<const double>(fields[k].value)},

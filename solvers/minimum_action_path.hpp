@@ -16,6 +16,7 @@
 #include "problems/sde_problem.hpp"
 #include "solvers/adaptive_rk.hpp"
 #include "solvers/attractor.hpp"
+#include "solvers/field_interpolation.hpp"
 #include "solvers/geometric_action.hpp"
 #include "solvers/line_integral_update.hpp"
 #include "solvers/node_state.hpp"
@@ -123,60 +124,13 @@ class MinimumActionPaths {
     return true;
   }
 
-  // The cell holding x: its lowest corner and x's local coordinates in [0, 1]^dim.
-  bool locate(const Point& x, typename StructuredGrid<dim>::MultiIndex& corner,
-              std::array<double, dim>& t) const {
-    for (int a = 0; a < dim; ++a) {
-      const double s = (x[a] - grid_.lower()[a]) / grid_.spacing()[a];
-      const std::int64_t last = grid_.nodes_per_axis()[a] - 1;
-      if (!(s >= 0 && s <= static_cast<double>(last))) return false;
-      corner[a] = std::min<std::int64_t>(static_cast<std::int64_t>(s), last - 1);
-      t[a] = s - static_cast<double>(corner[a]);
-    }
-    return true;
-  }
-
-  // Calls f(node index, weight) for the 2^dim corners of x's cell.
-  template <typename F>
-  bool for_each_corner(const Point& x, F&& f) const {
-    typename StructuredGrid<dim>::MultiIndex corner;
-    std::array<double, dim> t;
-    if (!locate(x, corner, t)) return false;
-    for (int mask = 0; mask < (1 << dim); ++mask) {
-      auto m = corner;
-      double weight = 1;
-      for (int a = 0; a < dim; ++a) {
-        const bool up = (mask >> a) & 1;
-        m[a] += up;
-        weight *= up ? t[a] : 1 - t[a];
-      }
-      if (!f(m, weight)) return false;
-    }
-    return true;
-  }
-
-  // Multilinear in the cell; where the solver carries grad V, each corner contributes
-  // V(c) + 1/2 grad V(c) . (x - c) instead of V(c): the mean of the multilinear interpolant
-  // (which overshoots a quadratic by 1/2 sum w (c - x)^T H (c - x)) and of the corners' tangent
-  // planes (which undershoot it by as much), exact for quadratics, third order.
   std::optional<double> interpolate_value(const Point& x) const {
-    double v = 0;
-    const bool ok = for_each_corner(x, [&](const auto& m, double weight) {
-      const std::size_t i = grid_.index(m);
-      if (!is_accepted(result_.flags[i])) return false;
-      v += weight * result_.value[i];
-      if (!result_.gradient.empty()) {
-        const Vector<dim> to_x = to_vector<dim>(x) - to_vector<dim>(grid_.point(m));
-        v += weight * 0.5 * to_vector<dim>(result_.gradient[i]).dot(to_x);
-      }
-      return true;
-    });
-    return ok ? std::optional<double>(v) : std::nullopt;
+    return interpolate_field<dim>(result_, x);
   }
 
   bool interpolate_gradient(const Point& x, Vector<dim>& grad) const {
     grad.setZero();
-    return for_each_corner(x, [&](const auto& m, double weight) {
+    return for_each_cell_corner<dim>(grid_, x, [&](const auto& m, double weight) {
       Vector<dim> g;
       if (!node_gradient(m, g)) return false;
       grad += weight * g;
