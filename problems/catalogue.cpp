@@ -4,38 +4,13 @@
 #include "problems/expression_sde.hpp"
 #include "problems/linear_sde_matrices.hpp"
 #include "problems/metric_problems.hpp"
+#include "problems/option_values.hpp"
 #include "problems/sde_benchmarks.hpp"
 #include "problems/sde_families.hpp"
 #include "problems/sgd_catalogue.hpp"
 
 namespace hj {
 namespace {
-
-template <int dim>
-std::string format_box(const StructuredGrid<dim>& grid) {
-  return format_point(grid.lower()) + " .. " + format_point(grid.upper());
-}
-
-template <int dim>
-std::array<double, dim> to_point(const Options& options, const std::string& key,
-                                 const std::vector<double>& values) {
-  if (values.size() != static_cast<std::size_t>(dim)) {
-    throw Error(options.origin(key) + ": " + key + " has " + std::to_string(values.size()) +
-                " coordinates but the domain has " + std::to_string(dim) + " dimensions");
-  }
-  std::array<double, dim> x{};
-  std::copy(values.begin(), values.end(), x.begin());
-  return x;
-}
-
-template <int dim>
-void require_inside(const Options& options, const std::string& key,
-                    const std::array<double, dim>& x, const StructuredGrid<dim>& grid) {
-  if (!grid.contains(x)) {
-    throw Error(options.origin(key) + ": " + key + " = " + format_point(x) +
-                " lies outside the box " + format_box(grid) + "; move it inside the domain");
-  }
-}
 
 // problem.source: one point; empty means the centre of the box (recorded back into options).
 template <int dim>
@@ -46,7 +21,7 @@ std::array<double, dim> source_point(Options& options, const StructuredGrid<dim>
     for (int a = 0; a < dim; ++a) x[a] = 0.5 * (grid.lower()[a] + grid.upper()[a]);
     options.set("problem.source", std::vector<double>(x.begin(), x.end()));
   } else {
-    x = to_point<dim>(options, "problem.source", given);
+    x = point_option<dim>(options, "problem.source", given);
   }
   require_inside<dim>(options, "problem.source", x, grid);
   return x;
@@ -79,7 +54,7 @@ std::unique_ptr<Problem<dim>> make_points(Options& options, const StructuredGrid
   }
   std::vector<std::array<double, dim>> sources;
   for (const auto& p : given) {
-    sources.push_back(to_point<dim>(options, key, p));
+    sources.push_back(point_option<dim>(options, key, p));
     require_inside<dim>(options, key, sources.back(), grid);
   }
   return std::make_unique<EikonalPointSources<dim>>("eikonal-points", options.real("problem.speed"),
@@ -102,7 +77,7 @@ void apply_attractor_guess(Options& options, const StructuredGrid<dim>& grid,
                            SdeProblem<dim>& problem) {
   const auto& given = std::get<std::vector<double>>(options.values().at("problem.attractor"));
   if (given.empty()) return;
-  const auto x = to_point<dim>(options, "problem.attractor", given);
+  const auto x = point_option<dim>(options, "problem.attractor", given);
   require_inside<dim>(options, "problem.attractor", x, grid);
   problem.set_attractor_guess(x);
 }
@@ -227,29 +202,6 @@ void register_sde_benchmarks(Registry<ProblemEntry>& registry) {
           }));
 }
 
-// problem.B / problem.A of linear-nd: dim rows of dim numbers.
-template <int dim>
-Matrix<dim> matrix_option(const Options& options, const std::string& key) {
-  const auto& rows = options.points(key);
-  const std::string fix = "; give " + std::to_string(dim) + " rows of " + std::to_string(dim) +
-                          " numbers, e.g. [[-1, 2], [-2, -1]] in 2-d";
-  if (rows.size() != static_cast<std::size_t>(dim)) {
-    throw Error(options.origin(key) + ": " + key + " has " + std::to_string(rows.size()) +
-                (rows.size() == 1 ? " row" : " rows") + " but the domain has " +
-                std::to_string(dim) + " dimensions" + fix);
-  }
-  Matrix<dim> M;
-  for (int i = 0; i < dim; ++i) {
-    if (rows[i].size() != static_cast<std::size_t>(dim)) {
-      throw Error(options.origin(key) + ": " + key + " row " + std::to_string(i + 1) + " has " +
-                  std::to_string(rows[i].size()) + " numbers but the domain has " +
-                  std::to_string(dim) + " dimensions" + fix);
-    }
-    for (int j = 0; j < dim; ++j) M(i, j) = rows[i][j];
-  }
-  return M;
-}
-
 template <int dim>
 std::vector<Point> matrix_rows(const Matrix<dim>& M) {
   std::vector<Point> rows(dim, Point(dim));
@@ -311,7 +263,7 @@ std::unique_ptr<Problem<dim>> make_linear_nd(Options& options, const StructuredG
   if (given.empty()) {
     options.set("problem.attractor", std::vector<double>(dim, 0.0));
   } else {
-    attractor = to_point<dim>(options, "problem.attractor", given);
+    attractor = point_option<dim>(options, "problem.attractor", given);
     require_inside<dim>(options, "problem.attractor", attractor, grid);
   }
   return std::make_unique<LinearSde<dim>>(m.B, m.A, attractor);
@@ -440,7 +392,7 @@ std::unique_ptr<Problem<dim>> make_metric(Options& options, const StructuredGrid
     options.set(key, std::vector<Point>{Point(centre.begin(), centre.end())});
   } else {
     for (const auto& p : options.points(key)) {
-      sources.push_back(to_point<dim>(options, key, p));
+      sources.push_back(point_option<dim>(options, key, p));
       require_inside<dim>(options, key, sources.back(), grid);
     }
   }

@@ -6,6 +6,8 @@
 
 #include "core/counter_random.hpp"
 #include "problems/expression_sde.hpp"
+#include "problems/linear_sde_matrices.hpp"
+#include "problems/option_values.hpp"
 #include "problems/sgd_problem.hpp"
 #include "problems/sgd_regression_losses.hpp"
 #include "problems/sgd_toy_losses.hpp"
@@ -98,29 +100,16 @@ Vector<dim> vector_option(const Options& options, const std::string& key,
   return Eigen::Map<const Vector<dim>>(values.data());
 }
 
+// A matrix option, or `fallback` when it is empty.
 template <int dim>
-Matrix<dim> matrix_option(const Options& options, const std::string& key,
-                          const Matrix<dim>& fallback) {
-  const auto& rows = options.points(key);
-  if (rows.empty()) return fallback;
-  const std::string n = std::to_string(dim);
-  Matrix<dim> M;
-  for (int i = 0; i < dim; ++i) {
-    if (rows.size() != static_cast<std::size_t>(dim) || rows[i].size() != rows.size()) {
-      throw Error(at(options, key) + " must be " + n + " rows of " + n + " numbers in " + n +
-                  " dimensions, got " + to_toml(rows));
-    }
-    for (int j = 0; j < dim; ++j) M(i, j) = rows[i][j];
-  }
-  return M;
+Matrix<dim> matrix_or(const Options& options, const std::string& key, const Matrix<dim>& fallback) {
+  return options.points(key).empty() ? fallback : matrix_option<dim>(options, key);
 }
 
 template <int dim>
 void require_spd(const Options& options, const std::string& key, const Matrix<dim>& M) {
-  const Eigen::LLT<Matrix<dim>> llt(M);
-  if ((M - M.transpose()).norm() > 1e-12 * M.norm() || llt.info() != Eigen::Success) {
-    throw Error(at(options, key) + " must be symmetric positive definite, got " +
-                to_toml(std::get<std::vector<Point>>(options.values().at(key))));
+  if (const std::string problem = spd_problem<dim>(M); !problem.empty()) {
+    throw Error(at(options, key) + " " + problem + "; give a symmetric positive definite matrix");
   }
 }
 
@@ -243,7 +232,7 @@ std::unique_ptr<SgdLoss<dim>> make_loss(const Options& options, const std::strin
     Matrix<dim> H = Matrix<dim>::Identity();
     H(0, 0) = 10;
     if constexpr (dim == 3) H(1, 1) = 3;
-    H = matrix_option<dim>(options, "model.hessian", H);
+    H = matrix_or<dim>(options, "model.hessian", H);
     require_spd<dim>(options, "model.hessian", H);
     return std::make_unique<QuadraticLoss<dim>>(
         H, vector_option<dim>(options, "model.minimum", Vector<dim>::Zero()),
@@ -325,7 +314,7 @@ NoiseSettings<dim> noise_settings(const Options& options, const std::string& kin
                   ": noise.type = \"constant\" needs noise.matrix, the covariance as rows, e.g. "
                   "matrix = [[1.0, 0.2], [0.2, 0.5]]");
     }
-    settings.matrix = matrix_option<dim>(options, "noise.matrix", Matrix<dim>::Identity());
+    settings.matrix = matrix_option<dim>(options, "noise.matrix");
     require_spd<dim>(options, "noise.matrix", settings.matrix);
   }
   if (settings.kind == NoiseKind::expression) {
@@ -362,13 +351,8 @@ Vector<dim> minimum_start(const Options& options, const StructuredGrid<dim>& gri
                           const SgdLoss<dim>& loss) {
   const auto& given = std::get<std::vector<double>>(options.values().at("problem.attractor"));
   if (given.empty()) return loss.minimum_guess();
-  const std::vector<double> values = options.reals("problem.attractor", dim);
-  std::array<double, dim> x;
-  std::copy(values.begin(), values.end(), x.begin());
-  if (!grid.contains(x)) {
-    throw Error(at(options, "problem.attractor") + " = " + format_point(x) +
-                " lies outside the box; move it inside the domain");
-  }
+  const auto x = point_option<dim>(options, "problem.attractor", given);
+  require_inside<dim>(options, "problem.attractor", x, grid);
   return to_vector<dim>(x);
 }
 

@@ -231,7 +231,7 @@ TEST(SgdProblems, BadInputIsOneClearError) {
          "noise.matrix is set, but noise.type = \"minibatch\" does not read it; remove it");
   expect({"noise.type=\"constant\""}, "noise.type = \"constant\" needs noise.matrix");
   expect({"noise.type=\"constant\"", "noise.matrix=[[1.0, 2.0], [2.0, 1.0]]"},
-         "noise.matrix must be symmetric positive definite");
+         "noise.matrix is not positive definite: its eigenvalues -1, 3 must all be > 0");
   expect({"noise.type=\"expression\"", "noise.diffusion=[[\"1\"]]"},
          "noise.diffusion is not 2 x 2");
   expect({"noise.type=\"expression\"", "noise.diffusion=[[\"1 +\", \"0\"], [\"0\", \"1\"]]"},
@@ -240,7 +240,8 @@ TEST(SgdProblems, BadInputIsOneClearError) {
          "unknown name \"k\" at character 1: neither a variable (x, y), a parameter (none) nor a "
          "function; add it to model.parameters");
   expect({"model.minimum=[3.0, 0.0]"}, "lies outside the box; move the domain to contain it");
-  expect({"model.hessian=[[1.0, 2.0], [2.0, 1.0]]"}, "model.hessian must be symmetric positive");
+  expect({"model.hessian=[[1.0, 2.0], [2.0, 1.0]]"},
+         "model.hessian is not positive definite: its eigenvalues -1, 3");
   expect({"model.type=\"sharp-flat\"", "domain.dim=3", "domain.lower=[-1.0, -1.0, -1.0]",
           "domain.upper=[1.0, 1.0, 1.0]"},
          "is a two-parameter model; set domain.dim = 2");
