@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "app/options_json.hpp"
 #include "core/memory.hpp"
 #include "core/version.hpp"
 #include "problems/sde_problem.hpp"
@@ -16,10 +17,6 @@ namespace hj {
 namespace {
 
 using nlohmann::ordered_json;
-
-ordered_json to_json(const Value& value) {
-  return std::visit([](const auto& v) { return ordered_json(v); }, value);
-}
 
 template <int dim>
 std::vector<double> as_vector(const std::array<double, dim>& x) {
@@ -150,9 +147,7 @@ std::string summary_json(const Options& options, const Problem<dim>& problem,
     for (const auto& [name, value] : result.details) details[name] = value;
     j["solver_details"] = details;
   }
-  ordered_json resolved;
-  for (const auto& [key, value] : options.values()) resolved[key] = to_json(value);
-  j["options"] = resolved;
+  j["options"] = options_json(options);
   j["outputs"] = run.outputs;
   return j.dump(2) + "\n";
 }
