@@ -28,17 +28,26 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HJ = os.path.join(ROOT, "build", "hj")
 
 
-def solve(example, settings, field=False):
-    """Runs hj solve; returns (summary, field arrays or None)."""
+def run_hj(command, example, settings, read):
+    """Runs `hj COMMAND example -q -o DIR --set ...` and returns read(DIR)."""
     with tempfile.TemporaryDirectory() as out:
-        command = [HJ, "solve", os.path.join(ROOT, "examples", example), "-q", "-o", out,
-                   "--set", "output.field=%s" % ("true" if field else "false")]
+        arguments = [HJ, command, os.path.join(ROOT, "examples", example), "-q", "-o", out]
         for s in settings:
-            command += ["--set", s]
-        subprocess.run(command, check=True)
-        with open(os.path.join(out, "summary.json")) as f:
-            summary = json.load(f)
-        return summary, read_field(os.path.join(out, "field.vti")) if field else None
+            arguments += ["--set", s]
+        subprocess.run(arguments, check=True)
+        return read(out)
+
+
+def read_json(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def solve(example, settings, field=False):
+    """hj solve; returns (summary, field arrays or None)."""
+    return run_hj("solve", example, settings + ["output.field=%s" % str(field).lower()],
+                  lambda out: (read_json(os.path.join(out, "summary.json")),
+                               read_field(os.path.join(out, "field.vti")) if field else None))
 
 
 def read_field(path):
@@ -306,13 +315,8 @@ def sharp_flat(figures):
 
 
 def landscape(example, settings):
-    with tempfile.TemporaryDirectory() as out:
-        command = [HJ, "landscape", os.path.join(ROOT, "examples", example), "-q", "-o", out]
-        for s in settings:
-            command += ["--set", s]
-        subprocess.run(command, check=True)
-        with open(os.path.join(out, "landscape.json")) as f:
-            return json.load(f)
+    return run_hj("landscape", example, settings,
+                  lambda out: read_json(os.path.join(out, "landscape.json")))
 
 
 def preference(figures):
