@@ -42,6 +42,10 @@ struct LandscapeRequest {
 /// writing anything.
 void run_landscape(const LandscapeRequest& request, std::ostream& out);
 
+/// `hj mc`: simulates exits of the problem's SDE from its attractor (the [mc] and [exit]
+/// tables) and writes mc.json and exits.vtp. Throws hj::Error on bad input before simulating.
+void run_mc(const SolveRequest& request, std::ostream& out);
+
 /// `hj list`: problems, solvers, update rules.
 void run_list(std::ostream& out);
 

@@ -2,6 +2,7 @@
 
 #include "problems/catalogue.hpp"
 #include "solvers/solver_registry.hpp"
+#include "validation/monte_carlo_setup.hpp"
 
 namespace hj {
 
@@ -68,6 +69,7 @@ OptionDeclarations common_declarations() {
 OptionDeclarations declarations_for(const std::string& problem_type,
                                     const std::string& solver_type) {
   OptionDeclarations d = common_declarations();
+  declare_monte_carlo_options(d);
   if (const auto* problem = [&]() -> const ProblemEntry* {
         const auto& entries = problem_registry().entries();
         const auto found = entries.find(problem_type);
@@ -86,6 +88,9 @@ std::vector<OptionGroup> all_option_groups() {
   std::vector<OptionGroup> groups;
   groups.push_back({"common options", "domain, output and marching, for every problem and solver",
                     common_declarations()});
+  OptionDeclarations simulation;
+  declare_monte_carlo_options(simulation);
+  groups.push_back({"simulation options", "the [mc] and [exit] tables of hj mc", simulation});
   for (const auto& [name, entry] : problem_registry().entries()) {
     OptionDeclarations d;
     entry.declare(d);

@@ -56,6 +56,18 @@ int main(int argc, char** argv) {
                         "output directory (output.dir)");
   landscape->add_flag("-q,--quiet", landscape_request.solve.quiet, "print nothing");
 
+  hj::SolveRequest mc_request;
+  CLI::App* mc = app.add_subcommand(
+      "mc",
+      "simulate the SDE from its attractor until the paths exit (the [mc] and [exit] tables); "
+      "write mc.json (exit times with their 95% interval, exit locations) and exits.vtp");
+  mc->add_option("file", mc_request.problem_file, "problem file (.toml)")->required();
+  mc->add_option("--set", mc_request.overrides, "override an option: table.key=value")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  mc->add_option("-o,--output", mc_request.output_dir, "output directory (output.dir)");
+  mc->add_flag("-q,--quiet", mc_request.quiet, "print nothing, show no progress");
+
   CLI::App* list = app.add_subcommand("list", "list problems, solvers and update rules");
   std::string help_key;
   bool markdown = false;
@@ -72,6 +84,7 @@ int main(int argc, char** argv) {
     if (*solve) hj::run_solve(solve_request, std::cout);
     if (*path) hj::run_path(path_request, std::cout);
     if (*landscape) hj::run_landscape(landscape_request, std::cout);
+    if (*mc) hj::run_mc(mc_request, std::cout);
     if (*list) hj::run_list(std::cout);
     if (*help) {
       if (markdown) {

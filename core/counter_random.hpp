@@ -6,6 +6,7 @@
 #include <Random123/philox.h>
 #include <Random123/boxmuller.hpp>
 #include <Random123/uniform.hpp>
+#include <array>
 #include <cstdint>
 
 namespace hj {
@@ -22,6 +23,14 @@ class CounterRandom {
     const auto words = draw(index, component / 2);
     const r123::double2 pair = r123::boxmuller(join(words[0], words[1]), join(words[2], words[3]));
     return component % 2 == 0 ? pair.x : pair.y;
+  }
+
+  /// Two independent standard normal numbers from one Philox call: components 2 block and
+  /// 2 block + 1 of normal(index, .). Simulations draw them in pairs.
+  std::array<double, 2> normal_pair(std::uint64_t index, std::uint32_t block) const {
+    const auto words = draw(index, block);
+    const r123::double2 pair = r123::boxmuller(join(words[0], words[1]), join(words[2], words[3]));
+    return {pair.x, pair.y};
   }
 
   /// A number uniform in (0, 1]; (index, component) name it.

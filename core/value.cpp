@@ -1,5 +1,6 @@
 #include "core/value.hpp"
 
+#include <charconv>
 #include <sstream>
 
 namespace hj {
@@ -31,10 +32,10 @@ std::string describe(ValueKind kind) {
 }
 
 std::string format_real(double x) {
-  std::ostringstream s;
-  s.precision(17);
-  s << x;
-  std::string text = s.str();
+  // The shortest text that reads back as the same double: 0.1, not 0.10000000000000001.
+  char buffer[32];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
+  std::string text(buffer, end);
   // Keep reals recognisable as reals when read back as TOML.
   if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
   return text;

@@ -128,6 +128,28 @@ void write_vtp(const std::string& path, const std::vector<Polyline>& lines,
   write_xml_atomically(writer, data, path);
 }
 
+void write_points_vtp(const std::string& path, const std::vector<std::array<double, 3>>& points,
+                      const std::vector<std::pair<std::string, std::vector<double>>>& arrays) {
+  vtkNew<vtkPoints> vtk_points;
+  vtkNew<vtkCellArray> vertices;
+  for (const auto& p : points) {
+    const vtkIdType id = vtk_points->InsertNextPoint(p.data());
+    vertices->InsertNextCell(1, &id);
+  }
+  vtkNew<vtkPolyData> data;
+  data->SetPoints(vtk_points);
+  data->SetVerts(vertices);
+  for (const auto& [name, values] : arrays) {
+    HJ_CHECK(values.size() == points.size(), "one value per point");
+    vtkNew<vtkDoubleArray> array;
+    array->SetName(name.c_str());
+    for (double v : values) array->InsertNextValue(v);
+    data->GetPointData()->AddArray(array);
+  }
+  vtkNew<vtkXMLPolyDataWriter> writer;
+  write_xml_atomically(writer, data, path);
+}
+
 void write_file_atomically(const std::string& path, const std::string& text) {
   const std::string temporary = temporary_name(path);
   {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -39,6 +40,11 @@ struct Polyline {
 /// line's kind when not empty), atomically.
 void write_vtp(const std::string& path, const std::vector<Polyline>& lines,
                const std::string& value_name, const std::string& kind_name = "");
+
+/// Writes points (vertices) as `.vtp` poly data with point arrays of equal length, e.g. exit
+/// points with their exit times, atomically.
+void write_points_vtp(const std::string& path, const std::vector<std::array<double, 3>>& points,
+                      const std::vector<std::pair<std::string, std::vector<double>>>& arrays);
 
 /// One dataset of a series (an eps sweep, a refinement level) and its time or level value.
 struct SeriesEntry {

@@ -54,6 +54,7 @@ class ExpressionSde final : public SdeProblem<dim> {
   Matrix<dim> diffusion(const Point& x) const override;
   /// True when no diffusion or sigma expression uses x, y or z (muParser lists what each uses).
   bool constant_diffusion() const override { return constant_diffusion_; }
+  bool thread_safe() const override { return false; }
   bool has_exact_solution() const override { return potential_ >= 0; }
   std::optional<double> exact_solution(const Point& x) const override;
   /// problem.gradient where given; else central differences of problem.potential.

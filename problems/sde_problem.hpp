@@ -39,6 +39,9 @@ class SdeProblem : public Problem<dim> {
   /// True when the attractor is a stable limit cycle (through or near attractor_guess()), not
   /// a point: solvers seed along the cycle.
   virtual bool attractor_is_cycle() const { return false; }
+  /// False when drift() and diffusion() keep evaluation state (expressions): simulations then
+  /// call them from one thread only.
+  virtual bool thread_safe() const { return true; }
   /// True when A does not depend on x, so solvers store it once.
   virtual bool constant_diffusion() const { return false; }
   /// The drift is always tabulated; what may be constant is A.

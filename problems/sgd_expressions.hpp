@@ -33,6 +33,7 @@ class ExpressionLoss final : public SgdLoss<dim> {
   Matrix<dim> hessian(const Vector<dim>& x) const override;
   Vector<dim> sample_gradient(std::size_t i, const Vector<dim>& x) const override;
   Vector<dim> minimum_guess() const override { return guess_; }
+  bool thread_safe() const override { return false; }
 
  private:
   void bind(std::size_t sample, const Vector<dim>& x) const;

@@ -58,6 +58,8 @@ class SgdLoss {
   /// True when L is quadratic (its Hessian constant): with a constant noise covariance the
   /// quasi-potential is then the Lyapunov closed form (math.md section 4).
   virtual bool quadratic() const { return false; }
+  /// False when evaluation keeps state (expressions): simulations use one thread.
+  virtual bool thread_safe() const { return true; }
   /// Where the search for a minimum starts unless problem.attractor says otherwise.
   virtual Vector<dim> minimum_guess() const = 0;
 

@@ -53,6 +53,9 @@ class SgdNoise {
     return N > 1 ? (N - B) / (B * (N - 1)) : 0.0;
   }
 
+  /// False for expressions, which keep evaluation state.
+  bool thread_safe() const { return settings_.kind != NoiseKind::expression; }
+
   /// True for the kinds built from Sigma_1 (minibatch, diagonal).
   bool uses_sample_covariance() const {
     return settings_.kind == NoiseKind::minibatch || settings_.kind == NoiseKind::diagonal;

@@ -84,6 +84,7 @@ class SgdProblem final : public SdeProblem<dim> {
     return noise_->constant() ? constant_A_ : evaluate(x).diffusion;
   }
   bool constant_diffusion() const override { return noise_->constant(); }
+  bool thread_safe() const override { return loss_->thread_safe() && noise_->thread_safe(); }
 
   bool has_exact_solution() const override { return precision_.has_value(); }
   std::optional<double> exact_solution(const Point& x) const override {

@@ -95,5 +95,19 @@ expect_error to-missing "hj path: no target; give the end point of the path with
 expect_error path-for-eikonal "--to 0\.5,0\.5: minimum action paths need a quasi-potential problem; problem 'eikonal-point' is eikonal; choose an SDE problem" path "$ex" --to 0.5,0.5
 expect_error path-bad-gmam-points "paths\.gmam_points = 2 must be at least 3" path "$qp" --to 0.5,0.5 --set paths.gmam_points=2
 
+# hj mc: the [mc] and [exit] tables.
+mc="$examples/mc-double-well.toml"
+expect_error mc-zero-eps "mc\.eps = 0\.0 must be > 0 \(the noise strength" mc "$mc" --set mc.eps=0.0
+expect_error mc-negative-eps "mc\.eps = -0\.1 must be > 0" mc "$mc" --set mc.eps=-0.1
+expect_error mc-start-outside "mc\.start = \[0\.5, 0\.0\] lies outside the exit domain \(half-space" mc "$mc" --set 'mc.start=[0.5, 0.0]'
+expect_error mc-attractor-outside "the exit domain \(ball of radius 0\.1 around \[1\.0, 1\.0\]\) does not contain the attractor \[-1\.0, 0\.0\]" mc "$mc" --set exit.type=\"ball\" --set 'exit.center=[1.0, 1.0]' --set exit.radius=0.1
+expect_error mc-step-too-large "mc\.dt = 1\.0 is too large for the drift: \|eigenvalue of Db\| reaches .*; try mc\.dt = " mc "$mc" --set mc.dt=1.0
+expect_error mc-ball-without-radius 'exit\.type = "ball" needs exit\.radius > 0' mc "$mc" --set exit.type=\"ball\"
+expect_error mc-halfspace-without-normal 'exit\.type = "halfspace" needs exit\.normal' mc "$examples/double-well-rot.toml" --set exit.type=\"halfspace\" --set mc.eps=0.2
+expect_error mc-unknown-exit "exit\.type = \"sphere\" is not one of: box, ball, halfspace, level, basin" mc "$mc" --set exit.type=\"sphere\"
+expect_error mc-loss-without-sgd 'exit\.function = "loss" needs an SGD problem' mc "$mc" --set exit.type=\"level\"
+expect_error mc-too-many-paths "mc\.paths = 1000000000000000 needs .* for the paths' ends, more than the .* available" mc "$mc" --set mc.paths=1000000000000000
+expect_error mc-eikonal "hj mc simulates SDEs; problem 'eikonal-point' is a eikonal problem" mc "$ex" --set mc.eps=0.1
+
 if [ "$failures" -gt 0 ]; then echo "$failures bad-input cases failed"; exit 1; fi
 echo "all bad-input cases give one clear line, exit 2, and no output"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# hj mc through the real program: the double-well example's mean exit time within 3 standard
+# errors of the exact 1-d quadrature (67.89, eps = 0.25), the same mc.json for 1 and 2 threads,
+# an SGD problem leaving a loss level set, and censored paths reported as such.
+set -euo pipefail
+hj=$1 examples=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$hj" mc "$examples/mc-double-well.toml" --set mc.threads=1 -o "$work/one" >"$work/table"
+"$hj" mc "$examples/mc-double-well.toml" --set mc.threads=2 -o "$work/two" -q
+test -s "$work/one/exits.vtp" || { echo "no exits.vtp"; exit 1; }
+grep -q '^exit time    mean ' "$work/table" || { cat "$work/table"; exit 1; }
+
+"$hj" mc "$examples/quadratic-sgd.toml" --set exit.type=\"level\" --set exit.level=0.07 \
+  --set mc.paths=200 -o "$work/sgd" -q
+"$hj" mc "$examples/mc-double-well.toml" --set mc.max_time=5.0 --set mc.paths=200 \
+  -o "$work/censored" -q
+
+python3 - "$work" <<'PY'
+import json, sys
+work = sys.argv[1]
+one = json.load(open(f"{work}/one/mc.json"))
+two = json.load(open(f"{work}/two/mc.json"))
+t = one["exit_time"]
+exact = 67.8915  # mean_exit_time_1d(2x - 2x^3, a = 1, eps = 0.25, (-3, 0), x0 = -1)
+assert one["exits"] == 2000 and one["censored"] == 0 and one["status"] == "ok", one
+assert abs(t["mean"] - exact) < 3 * t["standard_error"], t
+assert t["ci95"][0] < t["mean"] < t["ci95"][1], t
+assert 0.85 < t["coefficient_of_variation"] < 1.15, t  # close to exponential
+assert abs(one["exit_location"]["mean"][0]) < 1e-9, one["exit_location"]  # on the line x = 0
+assert one["exit_time"] == two["exit_time"] and one["steps"] == two["steps"], (one, two)
+assert one["settings"]["threads"] == 1 and two["settings"]["threads"] == 2
+
+sgd = json.load(open(f"{work}/sgd/mc.json"))
+assert sgd["settings"]["eps"] == 0.01, sgd["settings"]  # the learning rate
+assert sgd["exits"] == 200 and sgd["settings"]["exit_domain"].startswith("sublevel set L"), sgd
+
+cens = json.load(open(f"{work}/censored/mc.json"))
+assert cens["status"] == "censored paths" and cens["censored"] > 0, cens
+assert cens["exits"] + cens["censored"] == 200 and cens["exit_time"]["mean"] <= 5.0, cens
+PY
+echo "ok"

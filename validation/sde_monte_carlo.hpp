@@ -1,0 +1,187 @@
+// Monte Carlo exit times of dX = b(X) dt + sqrt(eps) sigma(X) dW (validation.md): Euler-Maruyama
+// paths from a start point until they leave an ExitDomain, with the exit also tested between
+// steps by the Brownian bridge (a path that ends two steps inside may have crossed in between,
+// with probability exp(-2 d0 d1 / (eps dt n^T A n)); without it exit times are biased by
+// O(sqrt(dt))).
+//
+// Path p draws its noise from Philox keyed by (seed, p) with the step as the counter, so every
+// path, and every statistic, is the same for any number of threads.
+#pragma once
+
+#include <Eigen/Cholesky>
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "core/counter_random.hpp"
+#include "problems/sde_problem.hpp"
+#include "validation/exit_domain.hpp"
+
+namespace hj {
+
+struct SimulationSettings {
+  double eps = 0;           ///< noise strength, > 0
+  double dt = 0;            ///< Euler-Maruyama step, > 0
+  std::uint64_t paths = 0;  ///< independent paths
+  std::uint64_t seed = 1;   ///< with the path index, names every random number
+  double max_time = 0;      ///< a path still inside at this time is censored
+  unsigned threads = 1;     ///< worker threads (results do not depend on it)
+  bool bridge = true;       ///< test for crossings between steps
+};
+
+enum class PathOutcome : std::uint8_t { exited, censored, non_finite };
+
+template <int dim>
+struct PathEnd {
+  double time = 0;    ///< the exit time; for a censored path, the time budget
+  Vector<dim> point;  ///< where it crossed the boundary; else the last position
+  PathOutcome outcome = PathOutcome::censored;
+};
+
+template <int dim>
+struct SimulationRun {
+  std::vector<PathEnd<dim>> paths;  ///< indexed by path
+  std::uint64_t steps = 0;          ///< Euler-Maruyama steps over all paths
+  unsigned threads = 1;
+};
+
+namespace detail {
+
+// The tag that keeps simulation noise apart from generated data drawn with the same seed.
+inline constexpr std::uint64_t simulation_key_tag = 0x51D3ull << 48;
+// Philox blocks of one step: normals in pairs from block 0, the bridge's uniform after them.
+inline constexpr std::uint32_t bridge_block = 8;
+
+template <int dim>
+class PathSimulator {
+ public:
+  PathSimulator(const SdeProblem<dim>& problem, const ExitDomain<dim>& domain,
+                const Vector<dim>& start, const SimulationSettings& settings)
+      : problem_(problem), domain_(domain), start_(start), settings_(settings) {
+    if (problem.constant_diffusion()) {
+      constant_sigma_ = factor(problem.diffusion(to_point<dim>(start)));
+    }
+  }
+
+  PathEnd<dim> run(std::uint64_t path, std::uint64_t& steps) const {
+    const CounterRandom random(settings_.seed ^ simulation_key_tag,
+                               static_cast<std::uint32_t>(path));
+    const double dt = settings_.dt, noise_scale = std::sqrt(settings_.eps * dt);
+    Vector<dim> x = start_;
+    BoundaryDistance<dim> here = domain_.distance(x);
+    PathEnd<dim> end;
+    // Integer step counts keep the time exact over millions of steps.
+    const auto budget = static_cast<std::uint64_t>(std::ceil(settings_.max_time / dt));
+    for (std::uint64_t step = 0; step < budget; ++step) {
+      const auto point = to_point<dim>(x);
+      const Matrix<dim> sigma =
+          constant_sigma_ ? *constant_sigma_ : factor(problem_.diffusion(point));
+      const Vector<dim> next =
+          x + dt * problem_.drift(point) + noise_scale * (sigma * normals(random, step));
+      const BoundaryDistance<dim> there = domain_.distance(next);
+      ++steps;
+      const double time = static_cast<double>(step + 1) * dt;
+      if (!std::isfinite(there.inside)) {
+        return {time, x, PathOutcome::non_finite};
+      }
+      if (there.inside <= 0) {
+        const double fraction = here.inside / (here.inside - there.inside);
+        return {time, x + fraction * (next - x), PathOutcome::exited};
+      }
+      if (settings_.bridge) {
+        // Crossing between the steps; the boundary is flat at this scale. Skipped where the
+        // probability is below e^-40.
+        const double spread =
+            noise_scale * noise_scale * (sigma.transpose() * there.normal).squaredNorm();
+        const double exponent = 2 * here.inside * there.inside / spread;
+        if (exponent < 40 && random.uniform(step, 2 * bridge_block) < std::exp(-exponent)) {
+          return {time, next + there.inside * there.normal, PathOutcome::exited};
+        }
+      }
+      x = next;
+      here = there;
+    }
+    end.time = static_cast<double>(budget) * dt;
+    end.point = x;
+    end.outcome = PathOutcome::censored;
+    return end;
+  }
+
+ private:
+  static Matrix<dim> factor(const Matrix<dim>& A) { return A.llt().matrixL(); }
+
+  static Vector<dim> normals(const CounterRandom& random, std::uint64_t step) {
+    Vector<dim> z;
+    for (int k = 0; k < dim; k += 2) {
+      const auto pair = random.normal_pair(step, static_cast<std::uint32_t>(k / 2));
+      z[k] = pair[0];
+      if (k + 1 < dim) z[k + 1] = pair[1];
+    }
+    return z;
+  }
+
+  const SdeProblem<dim>& problem_;
+  const ExitDomain<dim>& domain_;
+  Vector<dim> start_;
+  SimulationSettings settings_;
+  std::optional<Matrix<dim>> constant_sigma_;
+};
+
+}  // namespace detail
+
+/// Simulates settings.paths paths from `start` (inside `domain`) until they exit or reach
+/// settings.max_time. `progress(done, total)` is called from the calling thread now and then.
+/// Problems that are not thread-safe (expressions) run on one thread.
+template <int dim>
+SimulationRun<dim> simulate_exits(
+    const SdeProblem<dim>& problem, const ExitDomain<dim>& domain, const Vector<dim>& start,
+    const SimulationSettings& settings,
+    const std::function<void(std::uint64_t, std::uint64_t)>& progress = {}) {
+  SimulationRun<dim> run;
+  run.paths.resize(settings.paths);
+  run.threads = problem.thread_safe() ? std::max(1u, settings.threads) : 1u;
+  std::atomic<std::uint64_t> next_chunk{0}, done{0}, steps{0};
+  constexpr std::uint64_t chunk = 16;
+  auto work_on_paths = [&](bool reports) {
+    const auto own_domain = domain.thread_copy();
+    const detail::PathSimulator<dim> simulator(problem, *own_domain, start, settings);
+    std::uint64_t own_steps = 0;
+    for (;;) {
+      const std::uint64_t first = next_chunk.fetch_add(chunk);
+      if (first >= settings.paths) break;
+      const std::uint64_t last = std::min(first + chunk, settings.paths);
+      for (std::uint64_t p = first; p < last; ++p) run.paths[p] = simulator.run(p, own_steps);
+      const std::uint64_t finished = done.fetch_add(last - first) + (last - first);
+      if (reports && progress) progress(finished, settings.paths);
+    }
+    steps.fetch_add(own_steps);
+  };
+  // An exception (a problem that throws) stops every worker and is rethrown here.
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&](bool reports) {
+    try {
+      work_on_paths(reports);
+    } catch (...) {
+      const std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next_chunk = settings.paths;
+    }
+  };
+  std::vector<std::thread> workers;
+  for (unsigned t = 1; t < run.threads; ++t) workers.emplace_back(work, false);
+  work(true);
+  for (auto& worker : workers) worker.join();
+  if (failure) std::rethrow_exception(failure);
+  run.steps = steps.load();
+  return run;
+}
+
+}  // namespace hj
