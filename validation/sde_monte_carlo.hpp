@@ -4,8 +4,8 @@
 // with probability exp(-2 d0 d1 / (eps dt n^T A n)); without it exit times are biased by
 // O(sqrt(dt))).
 //
-// Path p draws its noise from Philox keyed by (seed, p) with the step as the counter, so every
-// path, and every statistic, is the same for any number of threads.
+// Path p draws its noise from Philox keyed by (seed, p), with counters that run along the
+// path, so every path, and every statistic, is the same for any number of threads.
 #pragma once
 
 #include <Eigen/Cholesky>
@@ -34,6 +34,10 @@ struct SimulationSettings {
   double max_time = 0;      ///< a path still inside at this time is censored
   unsigned threads = 1;     ///< worker threads (results do not depend on it)
   bool bridge = true;       ///< test for crossings between steps
+  /// Each step's Brownian increment is the sum of this many increments of dt / substeps drawn
+  /// in sequence: a run at dt with 2 substeps follows the same Brownian path as a run at dt / 2
+  /// with 1, so the two differ by the step's bias only (validation.md's step-halving check).
+  int noise_substeps = 1;
 };
 
 enum class PathOutcome : std::uint8_t { exited, censored, non_finite };
@@ -56,8 +60,9 @@ namespace detail {
 
 // The tag that keeps simulation noise apart from generated data drawn with the same seed.
 inline constexpr std::uint64_t simulation_key_tag = 0x51D3ull << 48;
-// Philox blocks of one step: normals in pairs from block 0, the bridge's uniform after them.
-inline constexpr std::uint32_t bridge_block = 8;
+// Philox blocks: the normals in block 0 (counted by call), the bridge's uniforms in block 1
+// (counted by step).
+inline constexpr std::uint32_t bridge_block = 1;
 
 template <int dim>
 class PathSimulator {
@@ -73,6 +78,7 @@ class PathSimulator {
   PathEnd<dim> run(std::uint64_t path, std::uint64_t& steps) const {
     const CounterRandom random(settings_.seed ^ simulation_key_tag,
                                static_cast<std::uint32_t>(path));
+    NormalStream normals(random);
     const double dt = settings_.dt, noise_scale = std::sqrt(settings_.eps * dt);
     Vector<dim> x = start_;
     BoundaryDistance<dim> here = domain_.distance(x);
@@ -84,7 +90,7 @@ class PathSimulator {
       const Matrix<dim> sigma =
           constant_sigma_ ? *constant_sigma_ : factor(problem_.diffusion(point));
       const Vector<dim> next =
-          x + dt * problem_.drift(point) + noise_scale * (sigma * normals(random, step));
+          x + dt * problem_.drift(point) + noise_scale * (sigma * brownian_increment(normals));
       const BoundaryDistance<dim> there = domain_.distance(next);
       ++steps;
       const double time = static_cast<double>(step + 1) * dt;
@@ -95,13 +101,15 @@ class PathSimulator {
         const double fraction = here.inside / (here.inside - there.inside);
         return {time, x + fraction * (next - x), PathOutcome::exited};
       }
-      if (settings_.bridge) {
-        // Crossing between the steps; the boundary is flat at this scale. Skipped where the
-        // probability is below e^-40.
+      // Crossing between the steps, the boundary flat at this scale. The probability is below
+      // e^-40 unless d0 d1 < 20 eps dt |sigma^T n|^2 <= 20 eps dt |sigma|_F^2: most steps stop
+      // at that product.
+      if (settings_.bridge &&
+          here.inside * there.inside < 20 * noise_scale * noise_scale * sigma.squaredNorm()) {
         const double spread =
             noise_scale * noise_scale * (sigma.transpose() * there.normal).squaredNorm();
         const double exponent = 2 * here.inside * there.inside / spread;
-        if (exponent < 40 && random.uniform(step, 2 * bridge_block) < std::exp(-exponent)) {
+        if (random.uniform(step, 2 * bridge_block) < std::exp(-exponent)) {
           return {time, next + there.inside * there.normal, PathOutcome::exited};
         }
       }
@@ -117,15 +125,39 @@ class PathSimulator {
  private:
   static Matrix<dim> factor(const Matrix<dim>& A) { return A.llt().matrixL(); }
 
-  static Vector<dim> normals(const CounterRandom& random, std::uint64_t step) {
-    Vector<dim> z;
-    for (int k = 0; k < dim; k += 2) {
-      const auto pair = random.normal_pair(step, static_cast<std::uint32_t>(k / 2));
-      z[k] = pair[0];
-      if (k + 1 < dim) z[k + 1] = pair[1];
-    }
-    return z;
+  class NormalStream;
+
+  // N(0, I) as the normalised sum of noise_substeps draws.
+  Vector<dim> brownian_increment(NormalStream& normals) const {
+    if (settings_.noise_substeps == 1) return normals.next();
+    Vector<dim> sum = Vector<dim>::Zero();
+    for (int k = 0; k < settings_.noise_substeps; ++k) sum += normals.next();
+    return sum / std::sqrt(static_cast<double>(settings_.noise_substeps));
   }
+
+  // Standard normals in sequence, four from each Philox call (single-precision Box-Muller: twice
+  // as fast as double precision, and a step's noise needs no more: z to 7 digits, |z| <= 6.7).
+  class NormalStream {
+   public:
+    explicit NormalStream(const CounterRandom& random) : random_(random) {}
+    Vector<dim> next() {
+      Vector<dim> z;
+      for (int k = 0; k < dim; ++k) {
+        if (used_ == 4) {
+          quad_ = random_.normal_quad(calls_++, 0);
+          used_ = 0;
+        }
+        z[k] = quad_[used_++];
+      }
+      return z;
+    }
+
+   private:
+    const CounterRandom& random_;
+    std::array<float, 4> quad_{};
+    int used_ = 4;
+    std::uint64_t calls_ = 0;
+  };
 
   const SdeProblem<dim>& problem_;
   const ExitDomain<dim>& domain_;
