@@ -16,8 +16,10 @@
 #include "meshes/vtk_writers.hpp"
 #include "problems/catalogue.hpp"
 #include "problems/sde_problem.hpp"
+#include "problems/sgd_problem.hpp"
 #include "validation/exit_statistics.hpp"
 #include "validation/monte_carlo_setup.hpp"
+#include "validation/sgd_monte_carlo.hpp"
 
 namespace hj {
 namespace {
@@ -47,7 +49,8 @@ json mc_json(const Problem<dim>& problem, const MonteCarloSetup<dim>& setup,
   j["status"] = times.non_finite > 0 ? "non-finite paths"
                 : times.censored > 0 ? "censored paths"
                                      : "ok";
-  j["settings"] = {{"eps", s.eps},
+  j["settings"] = {{"dynamics", to_string(setup.dynamics)},
+                   {"eps", s.eps},
                    {"dt", s.dt},
                    {"dt_chosen", setup.dt_chosen},
                    {"largest_drift_rate", setup.largest_rate},
@@ -69,6 +72,12 @@ json mc_json(const Problem<dim>& problem, const MonteCarloSetup<dim>& setup,
                     {"coefficient_of_variation", times.coefficient_of_variation},
                     {"median", times.median},
                     {"note", "over the paths that exited; censored paths are not in it"}};
+  if (setup.dynamics != Dynamics::sde) {
+    // SGD's own clock: steps = time / eta.
+    j["exit_time_steps"] = {{"mean", times.mean / s.dt},
+                            {"ci95", {times.ci95_low / s.dt, times.ci95_high / s.dt}}};
+  }
+  if (setup.eta_lambda_max) j["eta_lambda_max"] = *setup.eta_lambda_max;
   j["exit_location"] = {{"mean", as_list<dim>(where.mean)},
                         {"standard_deviation", as_list<dim>(where.standard_deviation)}};
   j["steps"] = run.steps;
@@ -93,9 +102,15 @@ void mc_in_dimension(const Options& options, const SolveRequest& request, std::o
   SimulationRun<dim> run;
   {
     ProgressDisplay progress("simulating paths", !request.quiet);
-    run = simulate_exits<dim>(
-        *sde, *setup.exit, setup.start, setup.settings,
-        [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); });
+    const PathProgress report = [&](std::uint64_t done, std::uint64_t total) {
+      progress.update(done, total);
+    };
+    if (setup.dynamics == Dynamics::sgd) {
+      run = simulate_sgd_exits<dim>(dynamic_cast<const SgdProblem<dim>&>(*sde), *setup.exit,
+                                    setup.start, setup.settings, report);
+    } else {
+      run = simulate_exits<dim>(*sde, *setup.exit, setup.start, setup.settings, report);
+    }
   }
   const double seconds = seconds_since(start);
   const ExitTimeSummary times = summarize_exit_times<dim>(run);
@@ -121,8 +136,10 @@ void mc_in_dimension(const Options& options, const SolveRequest& request, std::o
       mc_json<dim>(*problem, setup, run, times, where, seconds, resolved).dump(2) + "\n");
   if (request.quiet) return;
   const SimulationSettings& s = setup.settings;
-  out << "problem      " << problem->name() << " (" << dim << "-d), eps " << short_number(s.eps)
-      << ", dt " << short_number(s.dt) << (setup.dt_chosen ? " (chosen)" : "") << "\n"
+  out << "problem      " << problem->name() << " (" << dim << "-d), "
+      << (setup.dynamics == Dynamics::sde ? std::string("SDE") : to_string(setup.dynamics))
+      << ", eps " << short_number(s.eps) << ", dt " << short_number(s.dt)
+      << (setup.dt_chosen ? " (chosen)" : "") << "\n"
       << "exit domain  " << setup.exit->describe() << "\n"
       << "paths        " << s.paths << " from " << format_vector<dim>(setup.start) << ", "
       << times.exits << " exited, " << times.censored << " censored (max_time "

@@ -42,6 +42,12 @@ class CounterRandom {
     return {first.x, first.y, second.x, second.y};
   }
 
+  /// Four independent uniform 32-bit words from one Philox call: block `block` of `index`.
+  std::array<std::uint32_t, 4> words(std::uint64_t index, std::uint32_t block) const {
+    const auto w = draw(index, block);
+    return {w[0], w[1], w[2], w[3]};
+  }
+
   /// A number uniform in (0, 1]; (index, component) name it.
   double uniform(std::uint64_t index, std::uint32_t component) const {
     const auto words = draw(index, component / 2);

@@ -114,6 +114,7 @@ class SgdProblem final : public SdeProblem<dim> {
   const SgdNoise<dim>& noise() const { return *noise_; }
   const Vector<dim>& minimum() const { return minimum_; }
   double eps() const { return settings_.eta; }
+  const SgdSettings& sgd_settings() const { return settings_; }
 
  protected:
   Point default_attractor_guess() const override { return to_point<dim>(minimum_); }

@@ -176,6 +176,17 @@ TEST(SdeMonteCarlo, CensoredPathsAreCountedNotAveraged) {
   }
 }
 
+TEST(SdeMonteCarlo, AnExplodingPathIsReportedNotCounted) {
+  // b = x^3 blows up in finite time; the exit box is too large to stop it first.
+  const Diffusion1d explosive([](double x) { return x * x * x; });
+  const BoxExit<1> huge(Vector<1>(-1e300), Vector<1>(1e300));
+  const auto run = simulate<1>(explosive, huge, Vector<1>(2.0), 0.01, 0.1, 4, 1);
+  const auto s = summarize_exit_times<1>(run);
+  EXPECT_EQ(s.non_finite, 4u);
+  EXPECT_EQ(s.exits, 0u);
+  EXPECT_TRUE(std::isnan(s.mean));
+}
+
 TEST(ExitDomains, DistancesAndNormals) {
   const BoxExit<2> box(Vector<2>(-1, -2), Vector<2>(1, 2));
   const auto d = box.distance(Vector<2>(0.7, 0));

@@ -14,6 +14,11 @@
 namespace hj {
 
 void declare_monte_carlo_options(OptionDeclarations& d) {
+  d.add("mc.dynamics", ValueKind::string, std::string("sde"),
+        "what is simulated: \"sde\" (Euler-Maruyama), \"sgd\" (SGD problems: the recursion x <- "
+        "x - eta g_B with minibatches drawn from the data) or \"sgd-gaussian\" (the recursion "
+        "with Gaussian noise of the problem's covariance)",
+        checks::one_of({"sde", "sgd", "sgd-gaussian"}));
   d.add("mc.eps", ValueKind::real, 0.0,
         "noise strength eps > 0 of the simulation; 0: the problem's own (SGD: the learning rate)");
   d.add("mc.paths", ValueKind::integer, std::int64_t{1000}, "independent paths simulated",
@@ -60,6 +65,18 @@ void declare_monte_carlo_options(OptionDeclarations& d) {
   d.add("exit.level", ValueKind::real, 0.0, "level: paths exit where f >= exit.level");
   d.add("exit.attractor", ValueKind::real_list, std::vector<double>{},
         "basin: a guess of the other attractor (Newton's method finds it)");
+}
+
+std::string to_string(Dynamics dynamics) {
+  switch (dynamics) {
+    case Dynamics::sde:
+      return "sde";
+    case Dynamics::sgd:
+      return "sgd";
+    case Dynamics::sgd_gaussian:
+      return "sgd-gaussian";
+  }
+  return "?";
 }
 
 namespace {
@@ -230,6 +247,30 @@ MonteCarloSetup<dim> monte_carlo_setup(const Options& options, const SdeProblem<
                                        const StructuredGrid<dim>& grid) {
   MonteCarloSetup<dim> setup;
   SimulationSettings& s = setup.settings;
+  const std::string& dynamics = options.string("mc.dynamics");
+  setup.dynamics = dynamics == "sgd"            ? Dynamics::sgd
+                   : dynamics == "sgd-gaussian" ? Dynamics::sgd_gaussian
+                                                : Dynamics::sde;
+  const auto* sgd = dynamic_cast<const SgdProblem<dim>*>(&problem);
+  if (setup.dynamics != Dynamics::sde) {
+    if (sgd == nullptr) {
+      throw Error(options.origin("mc.dynamics") + ": mc.dynamics = \"" + dynamics +
+                  "\" needs an SGD problem (problem.type = \"sgd\")");
+    }
+    for (const char* key : {"mc.eps", "mc.dt", "mc.bridge"}) {
+      if (is_set(options, key)) {
+        throw Error(options.origin(key) + ": " + key + " does not apply to mc.dynamics = \"" +
+                    dynamics + "\": the step and the noise strength are the learning rate " +
+                    "sgd.eta, and exits are tested after each step");
+      }
+    }
+  }
+  if (sgd != nullptr) {
+    const auto eigenvalues = Eigen::SelfAdjointEigenSolver<Matrix<dim>>(
+                                 sgd->loss().hessian(sgd->minimum()), Eigen::EigenvaluesOnly)
+                                 .eigenvalues();
+    setup.eta_lambda_max = sgd->eps() * eigenvalues.maxCoeff();
+  }
   s.eps = options.real("mc.eps");
   if (!is_set(options, "mc.eps")) {
     for (const auto& [name, values] : problem.derived()) {
@@ -263,7 +304,9 @@ MonteCarloSetup<dim> monte_carlo_setup(const Options& options, const SdeProblem<
   setup.largest_rate =
       largest_rate<dim>(problem, *setup.exit, grid, {setup.attractor, setup.start});
   s.dt = options.real("mc.dt");
-  if (s.dt == 0) {
+  if (setup.dynamics != Dynamics::sde) {
+    s.dt = s.eps;  // eta
+  } else if (s.dt == 0) {
     // Resolve the relaxation at the attractor, where paths spend their time, and stay stable
     // wherever they may go.
     setup.dt_chosen = true;
@@ -291,7 +334,7 @@ MonteCarloSetup<dim> monte_carlo_setup(const Options& options, const SdeProblem<
   s.max_time = options.real("mc.max_time");
   const auto threads = static_cast<unsigned>(options.integer("mc.threads"));
   s.threads = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
-  s.bridge = options.boolean("mc.bridge");
+  s.bridge = setup.dynamics == Dynamics::sde && options.boolean("mc.bridge");
   return setup;
 }
 

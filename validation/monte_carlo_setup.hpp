@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/options.hpp"
@@ -18,14 +19,23 @@ namespace hj {
 /// exit.offset, exit.function, exit.level, exit.attractor.
 void declare_monte_carlo_options(OptionDeclarations& declarations);
 
+/// What is simulated: the SDE (Euler-Maruyama), SGD itself (minibatches drawn from the data),
+/// or SGD with Gaussian noise of the problem's covariance (Euler-Maruyama with dt = eps = eta).
+enum class Dynamics { sde, sgd, sgd_gaussian };
+std::string to_string(Dynamics dynamics);
+
 template <int dim>
 struct MonteCarloSetup {
+  Dynamics dynamics = Dynamics::sde;
   SimulationSettings settings;
   Vector<dim> attractor;  ///< found by Newton from the problem's guess
   Vector<dim> start;      ///< mc.start, or the attractor
   std::unique_ptr<ExitDomain<dim>> exit;
   double largest_rate = 0;  ///< max |eigenvalue of Db| sampled in the exit domain (mc.dt's check)
   bool dt_chosen = false;   ///< mc.dt was 0: chosen from largest_rate
+  /// SGD problems: eta times the largest eigenvalue of the loss's Hessian at the minimum (the
+  /// SDE predicts SGD only where it is small).
+  std::optional<double> eta_lambda_max;
 };
 
 /// Reads and checks everything: eps > 0 (mc.eps, or the problem's own, SGD's learning rate),

@@ -10,19 +10,16 @@
 
 #include <Eigen/Cholesky>
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdint>
-#include <exception>
-#include <functional>
-#include <mutex>
+#include <memory>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include "core/counter_random.hpp"
 #include "problems/sde_problem.hpp"
 #include "validation/exit_domain.hpp"
+#include "validation/parallel_paths.hpp"
 
 namespace hj {
 
@@ -38,22 +35,6 @@ struct SimulationSettings {
   /// in sequence: a run at dt with 2 substeps follows the same Brownian path as a run at dt / 2
   /// with 1, so the two differ by the step's bias only (validation.md's step-halving check).
   int noise_substeps = 1;
-};
-
-enum class PathOutcome : std::uint8_t { exited, censored, non_finite };
-
-template <int dim>
-struct PathEnd {
-  double time = 0;    ///< the exit time; for a censored path, the time budget
-  Vector<dim> point;  ///< where it crossed the boundary; else the last position
-  PathOutcome outcome = PathOutcome::censored;
-};
-
-template <int dim>
-struct SimulationRun {
-  std::vector<PathEnd<dim>> paths;  ///< indexed by path
-  std::uint64_t steps = 0;          ///< Euler-Maruyama steps over all paths
-  unsigned threads = 1;
 };
 
 namespace detail {
@@ -94,7 +75,8 @@ class PathSimulator {
       const BoundaryDistance<dim> there = domain_.distance(next);
       ++steps;
       const double time = static_cast<double>(step + 1) * dt;
-      if (!std::isfinite(there.inside)) {
+      // (An infinite distance is fine: a sublevel set far from its boundary says so.)
+      if (!next.allFinite() || std::isnan(there.inside)) {
         return {time, x, PathOutcome::non_finite};
       }
       if (there.inside <= 0) {
@@ -172,48 +154,22 @@ class PathSimulator {
 /// settings.max_time. `progress(done, total)` is called from the calling thread now and then.
 /// Problems that are not thread-safe (expressions) run on one thread.
 template <int dim>
-SimulationRun<dim> simulate_exits(
-    const SdeProblem<dim>& problem, const ExitDomain<dim>& domain, const Vector<dim>& start,
-    const SimulationSettings& settings,
-    const std::function<void(std::uint64_t, std::uint64_t)>& progress = {}) {
-  SimulationRun<dim> run;
-  run.paths.resize(settings.paths);
-  run.threads = problem.thread_safe() ? std::max(1u, settings.threads) : 1u;
-  std::atomic<std::uint64_t> next_chunk{0}, done{0}, steps{0};
-  constexpr std::uint64_t chunk = 16;
-  auto work_on_paths = [&](bool reports) {
-    const auto own_domain = domain.thread_copy();
-    const detail::PathSimulator<dim> simulator(problem, *own_domain, start, settings);
-    std::uint64_t own_steps = 0;
-    for (;;) {
-      const std::uint64_t first = next_chunk.fetch_add(chunk);
-      if (first >= settings.paths) break;
-      const std::uint64_t last = std::min(first + chunk, settings.paths);
-      for (std::uint64_t p = first; p < last; ++p) run.paths[p] = simulator.run(p, own_steps);
-      const std::uint64_t finished = done.fetch_add(last - first) + (last - first);
-      if (reports && progress) progress(finished, settings.paths);
-    }
-    steps.fetch_add(own_steps);
-  };
-  // An exception (a problem that throws) stops every worker and is rethrown here.
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto work = [&](bool reports) {
-    try {
-      work_on_paths(reports);
-    } catch (...) {
-      const std::lock_guard lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-      next_chunk = settings.paths;
-    }
-  };
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < run.threads; ++t) workers.emplace_back(work, false);
-  work(true);
-  for (auto& worker : workers) worker.join();
-  if (failure) std::rethrow_exception(failure);
-  run.steps = steps.load();
-  return run;
+SimulationRun<dim> simulate_exits(const SdeProblem<dim>& problem, const ExitDomain<dim>& domain,
+                                  const Vector<dim>& start, const SimulationSettings& settings,
+                                  const PathProgress& progress = {}) {
+  const unsigned threads = problem.thread_safe() ? settings.threads : 1u;
+  return simulate_paths<dim>(
+      settings.paths, threads,
+      [&] {
+        // Each thread its own copy of the domain, which its simulator refers to.
+        auto own_domain = std::shared_ptr<ExitDomain<dim>>(domain.thread_copy());
+        auto simulator =
+            std::make_shared<detail::PathSimulator<dim>>(problem, *own_domain, start, settings);
+        return [own_domain, simulator](std::uint64_t path, std::uint64_t& steps) {
+          return simulator->run(path, steps);
+        };
+      },
+      progress);
 }
 
 }  // namespace hj

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # hj mc through the real program: the double-well example's mean exit time within 3 standard
 # errors of the exact 1-d quadrature (67.89, eps = 0.25), the same mc.json for 1 and 2 threads,
-# an SGD problem leaving a loss level set, and censored paths reported as such.
+# an SGD problem leaving a loss level set (as an SDE, as SGD itself and as its Gaussian twin),
+# and censored paths reported as such.
 set -euo pipefail
 hj=$1 examples=$2
 work=$(mktemp -d)
@@ -14,6 +15,14 @@ grep -q '^exit time    mean ' "$work/table" || { cat "$work/table"; exit 1; }
 
 "$hj" mc "$examples/quadratic-sgd.toml" --set exit.type=\"level\" --set exit.level=0.07 \
   --set mc.paths=200 -o "$work/sgd" -q
+# SGD itself against its Gaussian twin (same minibatch covariance, noise not rescaled), and
+# full-batch steps without replacement, which are gradient descent: no noise, no exit.
+sgd=("$examples/quadratic-sgd.toml" --set noise.trace=0.0 --set exit.type=\"level\"
+  --set exit.level=0.0535 --set mc.paths=2000 -q)
+"$hj" mc "${sgd[@]}" --set mc.dynamics=\"sgd\" -o "$work/sgd-real"
+"$hj" mc "${sgd[@]}" --set mc.dynamics=\"sgd-gaussian\" -o "$work/sgd-gauss"
+"$hj" mc "${sgd[@]}" --set mc.dynamics=\"sgd\" --set sgd.batch=100 --set sgd.replacement=false --set noise.floor=1e-12 \
+  --set mc.max_time=1.0 -o "$work/sgd-full"
 "$hj" mc "$examples/mc-double-well.toml" --set mc.max_time=5.0 --set mc.paths=200 \
   -o "$work/censored" -q
 
@@ -35,6 +44,15 @@ assert one["settings"]["threads"] == 1 and two["settings"]["threads"] == 2
 sgd = json.load(open(f"{work}/sgd/mc.json"))
 assert sgd["settings"]["eps"] == 0.01, sgd["settings"]  # the learning rate
 assert sgd["exits"] == 200 and sgd["settings"]["exit_domain"].startswith("sublevel set L"), sgd
+
+real = json.load(open(f"{work}/sgd-real/mc.json"))
+gauss = json.load(open(f"{work}/sgd-gauss/mc.json"))
+assert real["settings"]["dynamics"] == "sgd" and real["settings"]["dt"] == 0.01, real["settings"]
+assert abs(real["exit_time_steps"]["mean"] - real["exit_time"]["mean"] / 0.01) < 1e-9, real
+r, g = real["exit_time"], gauss["exit_time"]
+assert abs(r["mean"] - g["mean"]) < 3 * (r["standard_error"] ** 2 + g["standard_error"] ** 2) ** 0.5, (r, g)
+full = json.load(open(f"{work}/sgd-full/mc.json"))
+assert full["exits"] == 0 and full["censored"] == 2000, full
 
 cens = json.load(open(f"{work}/censored/mc.json"))
 assert cens["status"] == "censored paths" and cens["censored"] > 0, cens
