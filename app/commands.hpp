@@ -46,6 +46,15 @@ void run_landscape(const LandscapeRequest& request, std::ostream& out);
 /// tables) and writes mc.json and exits.vtp. Throws hj::Error on bad input before simulating.
 void run_mc(const SolveRequest& request, std::ostream& out);
 
+struct FokkerPlanckRequest {
+  SolveRequest solve;              ///< problem file, overrides, output directory, quiet
+  std::vector<std::string> petsc;  ///< PETSc's own options, e.g. {"-ksp_type", "gmres"}
+};
+
+/// `hj fokker-planck`: the stationary density of the problem's SDE on the grid (PETSc; also
+/// under mpiexec); writes fokker-planck.vti and fokker-planck.json on rank 0.
+void run_fokker_planck(const FokkerPlanckRequest& request, std::ostream& out);
+
 /// `hj list`: problems, solvers, update rules.
 void run_list(std::ostream& out);
 

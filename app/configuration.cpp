@@ -90,7 +90,9 @@ std::vector<OptionGroup> all_option_groups() {
                     common_declarations()});
   OptionDeclarations simulation;
   declare_monte_carlo_options(simulation);
-  groups.push_back({"simulation options", "the [mc] and [exit] tables of hj mc", simulation});
+  groups.push_back({"simulation options",
+                    "the [mc] and [exit] tables of hj mc, and [fp] of hj fokker-planck",
+                    simulation});
   for (const auto& [name, entry] : problem_registry().entries()) {
     OptionDeclarations d;
     entry.declare(d);

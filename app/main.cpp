@@ -5,6 +5,7 @@
 #include "app/commands.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
+#include "validation/petsc_session.hpp"
 
 int main(int argc, char** argv) {
   hj::SolveRequest solve_request;
@@ -68,6 +69,21 @@ int main(int argc, char** argv) {
   mc->add_option("-o,--output", mc_request.output_dir, "output directory (output.dir)");
   mc->add_flag("-q,--quiet", mc_request.quiet, "print nothing, show no progress");
 
+  hj::FokkerPlanckRequest fp_request;
+  CLI::App* fp = app.add_subcommand(
+      "fokker-planck",
+      "solve the stationary Fokker-Planck equation of the problem's SDE on the grid with PETSc "
+      "(also under mpiexec); write fokker-planck.vti (p, -eps log p) and fokker-planck.json. "
+      "PETSc's options go after --, e.g. -- -ksp_type gmres -pc_type ilu");
+  fp->add_option("file", fp_request.solve.problem_file, "problem file (.toml)")->required();
+  fp->add_option("--set", fp_request.solve.overrides, "override an option: table.key=value")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  fp->add_option("-o,--output", fp_request.solve.output_dir, "output directory (output.dir)");
+  fp->add_flag("-q,--quiet", fp_request.solve.quiet, "print nothing");
+  fp->add_option("petsc", fp_request.petsc, "PETSc's own options, after --")
+      ->type_name("-- OPTIONS");
+
   CLI::App* list = app.add_subcommand("list", "list problems, solvers and update rules");
   std::string help_key;
   bool markdown = false;
@@ -85,6 +101,7 @@ int main(int argc, char** argv) {
     if (*path) hj::run_path(path_request, std::cout);
     if (*landscape) hj::run_landscape(landscape_request, std::cout);
     if (*mc) hj::run_mc(mc_request, std::cout);
+    if (*fp) hj::run_fokker_planck(fp_request, std::cout);
     if (*list) hj::run_list(std::cout);
     if (*help) {
       if (markdown) {
@@ -94,7 +111,8 @@ int main(int argc, char** argv) {
       }
     }
   } catch (const hj::Error& error) {
-    std::cerr << "hj: error: " << error.what() << "\n";
+    // Under mpiexec every rank meets the same bad input; one line is enough.
+    if (hj::PetscSession::world_rank() == 0) std::cerr << "hj: error: " << error.what() << "\n";
     return 2;
   } catch (const std::exception& error) {
     // A broken internal check is a bug in hj, not in the input.

@@ -42,6 +42,9 @@ void declare_monte_carlo_options(OptionDeclarations& d) {
         "O(sqrt(dt))");
   d.add("mc.start", ValueKind::real_list, std::vector<double>{},
         "where every path starts; empty: the attractor");
+  d.add("fp.eps", ValueKind::real, 0.0,
+        "hj fokker-planck: the noise strength eps > 0; 0: mc.eps if set, else the problem's own "
+        "(SGD: the learning rate)");
   d.add("exit.type", ValueKind::string, std::string("box"),
         "the domain a path exits: box, ball, halfspace, level (f < exit.level) or basin (until "
         "near another attractor)",

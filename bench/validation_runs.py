@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Monte Carlo against exact references (issue 5, docs/validation.md), through `hj mc`.
+
+  --part quadrature  the separable double well b = (2x - 2x^3, -y), A = I, from (-1, 0) to the
+                     half-plane x >= 0: mean exit time against the exact 1-d quadrature, over eps
+  --part kramers     the same well on both sides, from (-1, 0) until within 0.2 of (1, 0):
+                     mean transition time against Eyring-Kramers, pi / sqrt(2) e^(1/eps)
+                     (V* = 1), over V*/eps = 4 .. 9
+
+Writes a JSON file (--json) and prints a Markdown table. Uses /usr/bin/python3 (numpy).
+"""
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def hj_mc(hj, example, settings):
+    with tempfile.TemporaryDirectory() as out:
+        args = [hj, "mc", example, "-o", out, "-q"]
+        for key, value in settings.items():
+            args += ["--set", f"{key}={value}"]
+        subprocess.run(args, check=True)
+        with open(os.path.join(out, "mc.json")) as f:
+            return json.load(f)
+
+
+def exit_time_1d(drift, eps, lower, upper, x0, n=400000):
+    """E[tau] of dX = b dt + sqrt(eps) dW on (lower, upper), both ends absorbing (the formula of
+    validation/first_passage_1d.hpp, here in numpy as an independent implementation)."""
+    x = np.linspace(lower, upper, n + 1)
+    D = eps / 2
+    b = drift(x)
+    phi = np.concatenate([[0.0], np.cumsum(0.5 * (b[1:] + b[:-1]) * np.diff(x))]) / D
+    shift = phi.max()
+    # int_lower^y e^(phi(z) - phi(y)) / D dz, with the exponentials shifted to stay finite.
+    inner = np.concatenate([[0.0], np.cumsum(0.5 * (np.exp(phi[1:] - shift) + np.exp(phi[:-1] - shift)) * np.diff(x))]) / D
+    J = inner * np.exp(shift - phi)
+    E = np.concatenate([[0.0], np.cumsum(0.5 * (np.exp(phi.min() - phi[1:]) + np.exp(phi.min() - phi[:-1])) * np.diff(x))])
+    K = np.concatenate([[0.0], np.cumsum(0.5 * (J[1:] + J[:-1]) * np.diff(x))])
+    T = K[-1] * E / E[-1] - K
+    return float(np.interp(x0, x, T))
+
+
+def quadrature(hj, paths):
+    example = os.path.join(ROOT, "examples", "mc-double-well.toml")
+    rows = []
+    for eps in [0.5, 0.33333333333, 0.25, 0.2, 0.16666666667]:
+        j = hj_mc(hj, example, {"mc.eps": eps, "mc.paths": paths, "mc.seed": 1})
+        exact = exit_time_1d(lambda x: 2 * x - 2 * x**3, eps, -3.0, 0.0, -1.0)
+        t = j["exit_time"]
+        rows.append({"eps": eps, "V_over_eps": 1 / eps, "exact": exact, "mean": t["mean"],
+                     "standard_error": t["standard_error"], "ci95": t["ci95"],
+                     "z": (t["mean"] - exact) / t["standard_error"],
+                     "cv": t["coefficient_of_variation"], "dt": j["settings"]["dt"],
+                     "paths": paths, "steps": j["steps"], "seconds": j["timing"]["simulate_s"]})
+        print(f"| {1 / eps:.0f} | {eps:.4g} | {exact:.5g} | {t['mean']:.5g} +- {t['standard_error']:.3g} "
+              f"| {rows[-1]['z']:+.2f} | {t['coefficient_of_variation']:.3f} | {j['steps']:.3g} | {j['timing']['simulate_s']:.1f} |",
+              flush=True)
+    return rows
+
+
+def kramers(hj, paths, ratios):
+    example = os.path.join(ROOT, "examples", "mc-double-well.toml")
+    rows = []
+    for v_over_eps in ratios:
+        eps = 1.0 / v_over_eps
+        settings = {"mc.eps": eps, "mc.paths": paths, "mc.seed": 1, "mc.max_time": 1e7,
+                    "domain.lower": "[-2.0, -1.0]", "domain.upper": "[2.0, 1.0]",
+                    "exit.type": '"basin"', "exit.attractor": "[1.0, 0.0]", "exit.radius": 0.2}
+        j = hj_mc(hj, example, settings)
+        # Eyring-Kramers for dX = -grad U dt + sqrt(eps) dW, U = (x^2 - 1)^2 / 2 + y^2 / 2:
+        # 2 pi / |lambda_s| sqrt(|det H_s| / det H_min) e^(2 dU / eps), lambda_s = -2,
+        # det H_s = -2, det H_min = 4, 2 dU = V* = 1.
+        ek = 2 * math.pi / 2 * math.sqrt(2 / 4) * math.exp(1 / eps)
+        t = j["exit_time"]
+        rows.append({"V_over_eps": v_over_eps, "eps": eps, "eyring_kramers": ek, "mean": t["mean"],
+                     "standard_error": t["standard_error"], "ci95": t["ci95"],
+                     "ratio": t["mean"] / ek, "ratio_se": t["standard_error"] / ek,
+                     "cv": t["coefficient_of_variation"], "censored": j["censored"],
+                     "dt": j["settings"]["dt"], "paths": paths, "steps": j["steps"],
+                     "seconds": j["timing"]["simulate_s"]})
+        print(f"| {v_over_eps:g} | {eps:.4g} | {ek:.5g} | {t['mean']:.5g} +- {t['standard_error']:.3g} "
+              f"| {rows[-1]['ratio']:.3f} +- {rows[-1]['ratio_se']:.3f} | {t['coefficient_of_variation']:.3f} "
+              f"| {j['censored']} | {j['steps']:.3g} | {j['timing']['simulate_s']:.0f} |", flush=True)
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--hj", default=os.path.join(ROOT, "build", "hj"))
+    parser.add_argument("--part", choices=["quadrature", "kramers"], required=True)
+    parser.add_argument("--paths", type=int, default=4000)
+    parser.add_argument("--ratios", type=float, nargs="+", default=[4, 5, 6, 7, 8])
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    if args.part == "quadrature":
+        print("| V*/eps | eps | exact E[tau] | hj mc mean +- s.e. | z | CV | steps | s |")
+        print("|---|---|---|---|---|---|---|---|")
+        rows = quadrature(args.hj, args.paths)
+    else:
+        print("| V*/eps | eps | Eyring-Kramers | hj mc mean +- s.e. | ratio | CV | censored | steps | s |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        rows = kramers(args.hj, args.paths, args.ratios)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"part": args.part, "command": " ".join(sys.argv), "rows": rows}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
