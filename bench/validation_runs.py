@@ -6,6 +6,8 @@
   --part kramers     the same well on both sides, from (-1, 0) until within 0.2 of (1, 0):
                      mean transition time against Eyring-Kramers, pi / sqrt(2) e^(1/eps)
                      (V* = 1), over V*/eps = 4 .. 9
+  --part fokker-planck  hj fokker-planck on linear-rot (p = exp(-V/eps) / Z exactly) at
+                     eps = 0.1: -eps log p against V by level set, over n = 65 .. 513
 
 Writes a JSON file (--json) and prints a Markdown table. Uses /usr/bin/python3 (numpy).
 """
@@ -93,18 +95,44 @@ def kramers(hj, paths, ratios):
     return rows
 
 
+def fokker_planck(hj, sizes):
+    example = os.path.join(ROOT, "examples", "linear-rot.toml")
+    rows = []
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as out:
+            subprocess.run([hj, "fokker-planck", example, "--set", "fp.eps=0.1", "--set",
+                            f"domain.n={n}", "-o", out, "-q"], check=True)
+            with open(os.path.join(out, "fokker-planck.json")) as f:
+                j = json.load(f)
+        levels = {entry["V_at_most"]: entry["max"] for entry in j["comparison_with_exact_V"]["by_level"]}
+        rows.append({"n": n, "by_level": levels, "max": j["comparison_with_exact_V"]["max"],
+                     "solve_s": j["timing"]["solve_s"], "assemble_s": j["timing"]["assemble_s"],
+                     "solver": j["solver"]})
+        order = ""
+        if len(rows) > 1:
+            order = " | " + " | ".join(f"{math.log2(rows[-2]['by_level'][l] / levels[l]):.2f}" for l in (0.5, 1.0, 2.0))
+        print(f"| {n} | {levels[0.5]:.3g} | {levels[1.0]:.3g} | {levels[2.0]:.3g} | {levels[4.0]:.3g} "
+              f"| {j['timing']['assemble_s']:.2f} | {j['timing']['solve_s']:.2f}{order} |", flush=True)
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--hj", default=os.path.join(ROOT, "build", "hj"))
-    parser.add_argument("--part", choices=["quadrature", "kramers"], required=True)
+    parser.add_argument("--part", choices=["quadrature", "kramers", "fokker-planck"], required=True)
     parser.add_argument("--paths", type=int, default=4000)
     parser.add_argument("--ratios", type=float, nargs="+", default=[4, 5, 6, 7, 8])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[65, 129, 257, 513])
     parser.add_argument("--json")
     args = parser.parse_args()
     if args.part == "quadrature":
         print("| V*/eps | eps | exact E[tau] | hj mc mean +- s.e. | z | CV | steps | s |")
         print("|---|---|---|---|---|---|---|---|")
         rows = quadrature(args.hj, args.paths)
+    elif args.part == "fokker-planck":
+        print("| n | max, V <= 0.5 | V <= 1 | V <= 2 | V <= 4 | assemble s | solve s | orders (0.5, 1, 2) |")
+        print("|---|---|---|---|---|---|---|---|")
+        rows = fokker_planck(args.hj, args.sizes)
     else:
         print("| V*/eps | eps | Eyring-Kramers | hj mc mean +- s.e. | ratio | CV | censored | steps | s |")
         print("|---|---|---|---|---|---|---|---|---|")
