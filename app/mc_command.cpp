@@ -1,7 +1,9 @@
 // `hj mc`: Monte Carlo exit times of the problem's SDE (validation/sde_monte_carlo.hpp), with the
 // [mc] and [exit] tables of the problem file; writes mc.json and exits.vtp.
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -17,9 +19,13 @@
 #include "problems/catalogue.hpp"
 #include "problems/sde_problem.hpp"
 #include "problems/sgd_problem.hpp"
+#include "solvers/field_interpolation.hpp"
+#include "solvers/node_state.hpp"
+#include "solvers/solver_registry.hpp"
 #include "validation/exit_statistics.hpp"
 #include "validation/monte_carlo_setup.hpp"
 #include "validation/sgd_monte_carlo.hpp"
+#include "validation/splitting.hpp"
 
 namespace hj {
 namespace {
@@ -87,6 +93,144 @@ json mc_json(const Problem<dim>& problem, const MonteCarloSetup<dim>& setup,
   return j;
 }
 
+// mc.method = "splitting": V from the configured solver over the box, then splitting on it.
+template <int dim>
+void split_in_dimension(Options& options, const SolveRequest& request,
+                        const SdeProblem<dim>& problem, const StructuredGrid<dim>& grid,
+                        const MonteCarloSetup<dim>& setup, std::ostream& out) {
+  if (setup.dynamics != Dynamics::sde) {
+    throw Error(options.origin("mc.method") +
+                ": mc.method = \"splitting\" simulates the SDE; set mc.dynamics = \"sde\"");
+  }
+  const double level_in = options.real("splitting.level_in");
+  const double level_out = options.real("splitting.level_out");
+  if (!(level_in < level_out && level_out < 1)) {
+    throw Error(options.origin("splitting.level_out") +
+                ": splitting levels must satisfy level_in < level_out < 1 (fractions of V*), got " +
+                format_real(level_in) + " and " + format_real(level_out));
+  }
+  // V is known on the box only: a path that leaves it has exited (the report says so).
+  const IntersectionExit<dim> exit(
+      setup.exit->thread_copy(),
+      std::make_unique<BoxExit<dim>>(to_vector<dim>(grid.lower()), to_vector<dim>(grid.upper())));
+  const auto solve_start = std::chrono::steady_clock::now();
+  const Result<dim> field = [&] {
+    ProgressDisplay progress("hj: marching", !request.quiet);
+    MarchHooks hooks;
+    hooks.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
+    return solve<dim>(problem, grid, options, hooks);
+  }();
+  const double solve_seconds = seconds_since(solve_start);
+  // V* = min V outside the exit domain; V must be known wherever a path can go.
+  double barrier = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    const Vector<dim> x = to_vector<dim>(grid.point(i));
+    const bool inside = exit.contains(x);
+    if (!is_accepted(field.flags[i])) {
+      if (inside) {
+        throw Error(options.origin("solver.stop") +
+                    ": splitting needs V wherever paths go, but "
+                    "the solver did not reach " +
+                    format_point(grid.point(i)) +
+                    " inside the exit domain; set solver.stop = \"all\" or shrink the exit domain");
+      }
+      continue;
+    }
+    if (!inside) barrier = std::min(barrier, field.value[i]);
+  }
+  if (!std::isfinite(barrier) || !(barrier > 0)) {
+    throw Error(options.origin("exit.type") +
+                ": no grid node outside the exit domain has a computed V, so the barrier V* is "
+                "unknown; the exit domain must end inside the box");
+  }
+  SplittingSettings s;
+  s.eps = setup.settings.eps;
+  s.dt = setup.settings.dt;
+  s.bridge = setup.settings.bridge;
+  s.seed = setup.settings.seed;
+  s.threads = setup.settings.threads;
+  s.max_time = setup.settings.max_time;
+  s.replicas = static_cast<int>(options.integer("splitting.replicas"));
+  s.runs = static_cast<int>(options.integer("splitting.runs"));
+  s.cycles = static_cast<std::uint64_t>(options.integer("splitting.cycles"));
+  s.level_in = level_in * barrier;
+  s.level_out = level_out * barrier;
+  Splitting<dim> splitting(
+      problem, exit,
+      [&field](const Vector<dim>& x) {
+        return interpolate_field<dim>(field, to_point<dim>(x))
+            .value_or(std::numeric_limits<double>::infinity());
+      },
+      s);
+  const auto start = std::chrono::steady_clock::now();
+  SplittingEstimate e;
+  {
+    ProgressDisplay progress("splitting runs", !request.quiet);
+    e = splitting.estimate(setup.attractor, [&](std::uint64_t done, std::uint64_t total) {
+      progress.update(done, total);
+    });
+  }
+  const double seconds = seconds_since(start);
+
+  const std::string dir = options.string("output.dir");
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) throw Error(dir + ": cannot create the output directory (" + error.message() + ")");
+  json j;
+  j["hj_version"] = version;
+  j["problem"] = problem.name();
+  j["dim"] = dim;
+  j["method"] = "splitting";
+  j["status"] = e.probability > 0 ? "ok" : "extinct: no run reached the exit";
+  j["settings"] = {{"eps", s.eps},
+                   {"dt", s.dt},
+                   {"seed", s.seed},
+                   {"bridge", s.bridge},
+                   {"threads", s.threads},
+                   {"replicas", s.replicas},
+                   {"runs", s.runs},
+                   {"cycles", s.cycles},
+                   {"level_in", s.level_in},
+                   {"level_out", s.level_out},
+                   {"attractor", as_list<dim>(setup.attractor)},
+                   {"exit_domain", exit.describe()}};
+  j["barrier"] = {{"V_star", barrier}, {"V_star_over_eps", barrier / s.eps}};
+  j["exits"] = static_cast<std::uint64_t>(s.replicas) * static_cast<std::uint64_t>(s.runs);
+  j["censored"] = 0;
+  j["exit_time"] = {{"mean", e.mean_exit_time},
+                    {"ci95",
+                     {e.mean_exit_time - 1.96 * e.mean_exit_time_se,
+                      e.mean_exit_time + 1.96 * e.mean_exit_time_se}},
+                    {"standard_error", e.mean_exit_time_se},
+                    {"note",
+                     "(1 - p) / p E[cycle] + E[approach] + E[reactive]; the interval from the "
+                     "runs' spread of p and the cycles' of their durations (delta method)"}};
+  j["splitting"] = {{"probability", e.probability},     {"probability_se", e.probability_se},
+                    {"probabilities", e.probabilities}, {"iterations", e.iterations},
+                    {"cycle_time", e.cycle_time},       {"cycle_time_se", e.cycle_time_se},
+                    {"approach_time", e.approach_time}, {"reactive_time", e.reactive_time},
+                    {"failed_cycles", e.failed_cycles}, {"exited_cycles", e.exited_cycles}};
+  j["steps"] = e.steps;
+  j["timing"] = {{"solve_s", solve_seconds}, {"simulate_s", seconds}};
+  j["options"] = options_json(options);
+  write_file_atomically(dir + "/mc.json", j.dump(2) + "\n");
+  if (request.quiet) return;
+  out << "problem      " << problem.name() << " (" << dim << "-d), SDE, eps " << short_number(s.eps)
+      << ", dt " << short_number(s.dt) << "\n"
+      << "exit domain  " << exit.describe() << "\n"
+      << "barrier      V* = " << short_number(barrier) << " (V*/eps "
+      << short_number(barrier / s.eps) << "), levels " << short_number(s.level_in) << " / "
+      << short_number(s.level_out) << "\n"
+      << "splitting    p = " << short_number(e.probability) << " +- "
+      << short_number(e.probability_se) << " (" << s.runs << " runs of " << s.replicas
+      << " replicas), cycle " << short_number(e.cycle_time) << "\n"
+      << "exit time    mean " << short_number(e.mean_exit_time) << ", 95% ["
+      << short_number(e.mean_exit_time - 1.96 * e.mean_exit_time_se) << ", "
+      << short_number(e.mean_exit_time + 1.96 * e.mean_exit_time_se) << "]\n"
+      << "simulated    " << e.steps << " steps in " << short_number(seconds) << " s\n"
+      << "wrote        " << dir << "/mc.json\n";
+}
+
 template <int dim>
 void mc_in_dimension(const Options& options, const SolveRequest& request, std::ostream& out) {
   const StructuredGrid<dim> grid = grid_from_options<dim>(options);
@@ -98,6 +242,10 @@ void mc_in_dimension(const Options& options, const SolveRequest& request, std::o
                 problem->name() + "' is a " + to_string(problem->equation()) + " problem");
   }
   const MonteCarloSetup<dim> setup = monte_carlo_setup<dim>(resolved, *sde, grid);
+  if (resolved.string("mc.method") == "splitting") {
+    split_in_dimension<dim>(resolved, request, *sde, grid, setup, out);
+    return;
+  }
   const auto start = std::chrono::steady_clock::now();
   SimulationRun<dim> run;
   {

@@ -6,6 +6,10 @@
   --part kramers     the same well on both sides, from (-1, 0) until within 0.2 of (1, 0):
                      mean transition time against Eyring-Kramers, pi / sqrt(2) e^(1/eps)
                      (V* = 1), over V*/eps = 4 .. 9
+  --part splitting   the separable double well again, with the box widened to |y| <= 1.5, by
+                     adaptive multilevel splitting on the computed V (jet, n = 129) against the
+                     exact quadrature, over V*/eps = 4 .. 30, with the work (steps) for a 10%
+                     relative error next to what brute force would need
   --part fokker-planck  hj fokker-planck on linear-rot (p = exp(-V/eps) / Z exactly) at
                      eps = 0.1: -eps log p against V by level set, over n = 65 .. 513
 
@@ -41,10 +45,12 @@ def exit_time_1d(drift, eps, lower, upper, x0, n=400000):
     D = eps / 2
     b = drift(x)
     phi = np.concatenate([[0.0], np.cumsum(0.5 * (b[1:] + b[:-1]) * np.diff(x))]) / D
-    shift = phi.max()
-    # int_lower^y e^(phi(z) - phi(y)) / D dz, with the exponentials shifted to stay finite.
-    inner = np.concatenate([[0.0], np.cumsum(0.5 * (np.exp(phi[1:] - shift) + np.exp(phi[:-1] - shift)) * np.diff(x))]) / D
-    J = inner * np.exp(shift - phi)
+    # int_lower^y e^(phi(z) - phi(y)) / D dz, accumulated in logarithms (barriers of hundreds
+    # of eps overflow any other way).
+    h = np.diff(x)
+    log_pieces = np.log(0.5 * h) + np.logaddexp(phi[1:], phi[:-1])
+    log_inner = np.concatenate([[-np.inf], np.logaddexp.accumulate(log_pieces)])
+    J = np.exp(log_inner - phi) / D
     E = np.concatenate([[0.0], np.cumsum(0.5 * (np.exp(phi.min() - phi[1:]) + np.exp(phi.min() - phi[:-1])) * np.diff(x))])
     K = np.concatenate([[0.0], np.cumsum(0.5 * (J[1:] + J[:-1]) * np.diff(x))])
     T = K[-1] * E / E[-1] - K
@@ -116,19 +122,49 @@ def fokker_planck(hj, sizes):
     return rows
 
 
+def splitting(hj, ratios, runs, replicas):
+    example = os.path.join(ROOT, "examples", "mc-double-well.toml")
+    rows = []
+    for v_over_eps in ratios:
+        eps = 1.0 / v_over_eps
+        j = hj_mc(hj, example, {"mc.method": '"splitting"', "mc.eps": eps, "domain.n": 129,
+                                "domain.lower": "[-2.0, -1.5]", "domain.upper": "[0.0, 1.5]",
+                                "splitting.runs": runs, "splitting.replicas": replicas})
+        exact = exit_time_1d(lambda x: 2 * x - 2 * x**3, eps, -3.0, 0.0, -1.0)
+        t = j["exit_time"]
+        rel = t["standard_error"] / t["mean"]
+        work_10 = j["steps"] * (rel / 0.1) ** 2
+        brute_10 = 100 * exact / j["settings"]["dt"]  # 100 exits: 10% (exponential times)
+        rows.append({"V_over_eps": v_over_eps, "eps": eps, "exact": exact, "mean": t["mean"],
+                     "standard_error": t["standard_error"], "z": (t["mean"] - exact) / t["standard_error"],
+                     "probability": j["splitting"]["probability"], "steps": j["steps"],
+                     "seconds": j["timing"]["simulate_s"], "relative_se": rel,
+                     "work_for_10_percent": work_10, "brute_force_work_for_10_percent": brute_10})
+        print(f"| {v_over_eps:g} | {exact:.4g} | {t['mean']:.4g} +- {t['standard_error']:.2g} | {rows[-1]['z']:+.2f} "
+              f"| {j['splitting']['probability']:.3g} | {j['steps']:.3g} | {j['timing']['simulate_s']:.1f} "
+              f"| {work_10:.3g} | {brute_10:.3g} | {brute_10 / work_10:.3g} |", flush=True)
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--hj", default=os.path.join(ROOT, "build", "hj"))
-    parser.add_argument("--part", choices=["quadrature", "kramers", "fokker-planck"], required=True)
+    parser.add_argument("--part", choices=["quadrature", "kramers", "splitting", "fokker-planck"], required=True)
     parser.add_argument("--paths", type=int, default=4000)
     parser.add_argument("--ratios", type=float, nargs="+", default=[4, 5, 6, 7, 8])
     parser.add_argument("--sizes", type=int, nargs="+", default=[65, 129, 257, 513])
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--replicas", type=int, default=200)
     parser.add_argument("--json")
     args = parser.parse_args()
     if args.part == "quadrature":
         print("| V*/eps | eps | exact E[tau] | hj mc mean +- s.e. | z | CV | steps | s |")
         print("|---|---|---|---|---|---|---|---|")
         rows = quadrature(args.hj, args.paths)
+    elif args.part == "splitting":
+        print("| V*/eps | exact E[tau] | splitting +- s.e. | z | p | steps | s | steps for 10% | brute force for 10% | ratio |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        rows = splitting(args.hj, args.ratios, args.runs, args.replicas)
     elif args.part == "fokker-planck":
         print("| n | max, V <= 0.5 | V <= 1 | V <= 2 | V <= 4 | assemble s | solve s | orders (0.5, 1, 2) |")
         print("|---|---|---|---|---|---|---|---|")

@@ -137,6 +137,28 @@ class BasinExit final : public ExitDomain<dim> {
   double radius_;
 };
 
+/// Both domains at once: a path exits when it leaves either (splitting leaves the box where V
+/// is known as an exit too).
+template <int dim>
+class IntersectionExit final : public ExitDomain<dim> {
+ public:
+  IntersectionExit(std::unique_ptr<ExitDomain<dim>> first, std::unique_ptr<ExitDomain<dim>> second)
+      : first_(std::move(first)), second_(std::move(second)) {}
+  BoundaryDistance<dim> distance(const Vector<dim>& x) const override {
+    const auto a = first_->distance(x), b = second_->distance(x);
+    return a.inside <= b.inside ? a : b;
+  }
+  std::string describe() const override {
+    return first_->describe() + ", within the " + second_->describe();
+  }
+  std::unique_ptr<ExitDomain<dim>> thread_copy() const override {
+    return std::make_unique<IntersectionExit>(first_->thread_copy(), second_->thread_copy());
+  }
+
+ private:
+  std::unique_ptr<ExitDomain<dim>> first_, second_;
+};
+
 /// A function with its gradient, evaluated by one thread at a time (see LevelExit).
 template <int dim>
 struct LevelFunction {

@@ -42,6 +42,26 @@ void declare_monte_carlo_options(OptionDeclarations& d) {
         "O(sqrt(dt))");
   d.add("mc.start", ValueKind::real_list, std::vector<double>{},
         "where every path starts; empty: the attractor");
+  d.add("mc.method", ValueKind::string, std::string("brute-force"),
+        "how exit times are estimated: \"brute-force\" (every path to its exit) or "
+        "\"splitting\" (adaptive multilevel splitting on the computed V: solves first, for "
+        "V*/eps of 20 and more; SDE dynamics only)",
+        checks::one_of({"brute-force", "splitting"}));
+  d.add("splitting.replicas", ValueKind::integer, std::int64_t{100},
+        "replicas N of each splitting run", checks::at_least(2));
+  d.add("splitting.runs", ValueKind::integer, std::int64_t{20},
+        "independent splitting runs (their spread gives the interval)", checks::at_least(2));
+  d.add("splitting.cycles", ValueKind::integer, std::int64_t{1000},
+        "brute-force cycles from the attractor to the level splitting.level_out and back to "
+        "splitting.level_in (their durations and entry points)",
+        checks::at_least(10));
+  d.add("splitting.level_in", ValueKind::real, 0.05,
+        "the attractor's neighbourhood A = {V < level_in V*}, V* the smallest V outside the "
+        "exit domain",
+        checks::positive());
+  d.add("splitting.level_out", ValueKind::real, 0.15,
+        "where splitting starts: Sigma = {V >= level_out V*} (above level_in, below 1)",
+        checks::positive());
   d.add("fp.eps", ValueKind::real, 0.0,
         "hj fokker-planck: the noise strength eps > 0; 0: mc.eps if set, else the problem's own "
         "(SGD: the learning rate)");

@@ -18,6 +18,7 @@
 
 #include "core/counter_random.hpp"
 #include "problems/sde_problem.hpp"
+#include "validation/euler_maruyama.hpp"
 #include "validation/exit_domain.hpp"
 #include "validation/parallel_paths.hpp"
 
@@ -41,111 +42,42 @@ namespace detail {
 
 // The tag that keeps simulation noise apart from generated data drawn with the same seed.
 inline constexpr std::uint64_t simulation_key_tag = 0x51D3ull << 48;
-// Philox blocks: the normals in block 0 (counted by call), the bridge's uniforms in block 1
-// (counted by step).
-inline constexpr std::uint32_t bridge_block = 1;
 
 template <int dim>
 class PathSimulator {
  public:
   PathSimulator(const SdeProblem<dim>& problem, const ExitDomain<dim>& domain,
                 const Vector<dim>& start, const SimulationSettings& settings)
-      : problem_(problem), domain_(domain), start_(start), settings_(settings) {
-    if (problem.constant_diffusion()) {
-      constant_sigma_ = factor(problem.diffusion(to_point<dim>(start)));
-    }
-  }
+      : stepper_(problem, domain, settings.eps, settings.dt, settings.bridge,
+                 settings.noise_substeps),
+        domain_(domain),
+        start_(start),
+        settings_(settings) {}
 
   PathEnd<dim> run(std::uint64_t path, std::uint64_t& steps) const {
     const CounterRandom random(settings_.seed ^ simulation_key_tag,
                                static_cast<std::uint32_t>(path));
-    NormalStream normals(random);
-    const double dt = settings_.dt, noise_scale = std::sqrt(settings_.eps * dt);
+    NormalStream<dim> normals(random);
     Vector<dim> x = start_;
     BoundaryDistance<dim> here = domain_.distance(x);
-    PathEnd<dim> end;
     // Integer step counts keep the time exact over millions of steps.
-    const auto budget = static_cast<std::uint64_t>(std::ceil(settings_.max_time / dt));
+    const auto budget = static_cast<std::uint64_t>(std::ceil(settings_.max_time / settings_.dt));
     for (std::uint64_t step = 0; step < budget; ++step) {
-      const auto point = to_point<dim>(x);
-      const Matrix<dim> sigma =
-          constant_sigma_ ? *constant_sigma_ : factor(problem_.diffusion(point));
-      const Vector<dim> next =
-          x + dt * problem_.drift(point) + noise_scale * (sigma * brownian_increment(normals));
-      const BoundaryDistance<dim> there = domain_.distance(next);
+      const Vector<dim> before = x;
+      const StepResult result = stepper_.step(x, here, normals, random, step);
       ++steps;
-      const double time = static_cast<double>(step + 1) * dt;
-      // (An infinite distance is fine: a sublevel set far from its boundary says so.)
-      if (!next.allFinite() || std::isnan(there.inside)) {
-        return {time, x, PathOutcome::non_finite};
-      }
-      if (there.inside <= 0) {
-        const double fraction = here.inside / (here.inside - there.inside);
-        return {time, x + fraction * (next - x), PathOutcome::exited};
-      }
-      // Crossing between the steps, the boundary flat at this scale. The probability is below
-      // e^-40 unless d0 d1 < 20 eps dt |sigma^T n|^2 <= 20 eps dt |sigma|_F^2: most steps stop
-      // at that product.
-      if (settings_.bridge &&
-          here.inside * there.inside < 20 * noise_scale * noise_scale * sigma.squaredNorm()) {
-        const double spread =
-            noise_scale * noise_scale * (sigma.transpose() * there.normal).squaredNorm();
-        const double exponent = 2 * here.inside * there.inside / spread;
-        if (random.uniform(step, 2 * bridge_block) < std::exp(-exponent)) {
-          return {time, next + there.inside * there.normal, PathOutcome::exited};
-        }
-      }
-      x = next;
-      here = there;
+      const double time = static_cast<double>(step + 1) * settings_.dt;
+      if (result == StepResult::exited) return {time, x, PathOutcome::exited};
+      if (result == StepResult::non_finite) return {time, before, PathOutcome::non_finite};
     }
-    end.time = static_cast<double>(budget) * dt;
-    end.point = x;
-    end.outcome = PathOutcome::censored;
-    return end;
+    return {static_cast<double>(budget) * settings_.dt, x, PathOutcome::censored};
   }
 
  private:
-  static Matrix<dim> factor(const Matrix<dim>& A) { return A.llt().matrixL(); }
-
-  class NormalStream;
-
-  // N(0, I) as the normalised sum of noise_substeps draws.
-  Vector<dim> brownian_increment(NormalStream& normals) const {
-    if (settings_.noise_substeps == 1) return normals.next();
-    Vector<dim> sum = Vector<dim>::Zero();
-    for (int k = 0; k < settings_.noise_substeps; ++k) sum += normals.next();
-    return sum / std::sqrt(static_cast<double>(settings_.noise_substeps));
-  }
-
-  // Standard normals in sequence, four from each Philox call (single-precision Box-Muller: twice
-  // as fast as double precision, and a step's noise needs no more: z to 7 digits, |z| <= 6.7).
-  class NormalStream {
-   public:
-    explicit NormalStream(const CounterRandom& random) : random_(random) {}
-    Vector<dim> next() {
-      Vector<dim> z;
-      for (int k = 0; k < dim; ++k) {
-        if (used_ == 4) {
-          quad_ = random_.normal_quad(calls_++, 0);
-          used_ = 0;
-        }
-        z[k] = quad_[used_++];
-      }
-      return z;
-    }
-
-   private:
-    const CounterRandom& random_;
-    std::array<float, 4> quad_{};
-    int used_ = 4;
-    std::uint64_t calls_ = 0;
-  };
-
-  const SdeProblem<dim>& problem_;
+  EulerMaruyama<dim> stepper_;
   const ExitDomain<dim>& domain_;
   Vector<dim> start_;
   SimulationSettings settings_;
-  std::optional<Matrix<dim>> constant_sigma_;
 };
 
 }  // namespace detail

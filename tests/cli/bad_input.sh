@@ -109,6 +109,8 @@ expect_error mc-loss-without-sgd 'exit\.function = "loss" needs an SGD problem' 
 expect_error mc-too-many-paths "mc\.paths = 1000000000000000 needs .* for the paths' ends, more than the .* available" mc "$mc" --set mc.paths=1000000000000000
 expect_error mc-sgd-dynamics-on-sde 'mc\.dynamics = "sgd" needs an SGD problem' mc "$mc" --set mc.dynamics=\"sgd\"
 expect_error mc-dt-with-sgd-dynamics 'mc\.dt does not apply to mc\.dynamics = "sgd": the step and the noise strength are the learning rate sgd\.eta' mc "$examples/quadratic-sgd.toml" --set mc.dynamics=\"sgd\" --set mc.dt=0.001
+expect_error mc-splitting-levels "splitting levels must satisfy level_in < level_out < 1" mc "$mc" --set mc.method=\"splitting\" --set splitting.level_in=0.5 --set splitting.level_out=0.2
+expect_error mc-splitting-sgd 'mc\.method = "splitting" simulates the SDE' mc "$examples/quadratic-sgd.toml" --set mc.method=\"splitting\" --set mc.dynamics=\"sgd\"
 expect_error mc-eikonal "hj mc simulates SDEs; problem 'eikonal-point' is a eikonal problem" mc "$ex" --set mc.eps=0.1
 
 if [ "$failures" -gt 0 ]; then echo "$failures bad-input cases failed"; exit 1; fi

@@ -23,6 +23,10 @@ sgd=("$examples/quadratic-sgd.toml" --set noise.trace=0.0 --set exit.type=\"leve
 "$hj" mc "${sgd[@]}" --set mc.dynamics=\"sgd-gaussian\" -o "$work/sgd-gauss"
 "$hj" mc "${sgd[@]}" --set mc.dynamics=\"sgd\" --set sgd.batch=100 --set sgd.replacement=false --set noise.floor=1e-12 \
   --set mc.max_time=1.0 -o "$work/sgd-full"
+# Splitting on the computed V (jet) where brute force agrees too: eps = 0.2, exact 180.95.
+"$hj" mc "$examples/mc-double-well.toml" --set mc.method=\"splitting\" --set mc.eps=0.2 \
+  --set domain.n=65 --set 'domain.lower=[-2.0, -1.5]' --set 'domain.upper=[0.0, 1.5]' \
+  --set splitting.runs=20 --set splitting.replicas=100 -o "$work/split" -q
 "$hj" mc "$examples/mc-double-well.toml" --set mc.max_time=5.0 --set mc.paths=200 \
   -o "$work/censored" -q
 
@@ -53,6 +57,12 @@ r, g = real["exit_time"], gauss["exit_time"]
 assert abs(r["mean"] - g["mean"]) < 3 * (r["standard_error"] ** 2 + g["standard_error"] ** 2) ** 0.5, (r, g)
 full = json.load(open(f"{work}/sgd-full/mc.json"))
 assert full["exits"] == 0 and full["censored"] == 2000, full
+
+split = json.load(open(f"{work}/split/mc.json"))
+st = split["exit_time"]
+assert split["method"] == "splitting" and split["status"] == "ok", split
+assert abs(split["barrier"]["V_star"] - 1) < 1e-3, split["barrier"]
+assert abs(st["mean"] - 180.95) < 3 * st["standard_error"], st
 
 cens = json.load(open(f"{work}/censored/mc.json"))
 assert cens["status"] == "censored paths" and cens["censored"] > 0, cens
