@@ -46,6 +46,11 @@ void run_landscape(const LandscapeRequest& request, std::ostream& out);
 /// tables) and writes mc.json and exits.vtp. Throws hj::Error on bad input before simulating.
 void run_mc(const SolveRequest& request, std::ostream& out);
 
+/// `hj validate`: V, then exits simulated at a sweep of eps chosen from V* (brute force and
+/// splitting), the fitted barrier, the pass rules of validation.md, Fokker-Planck at the
+/// largest eps; writes validation.json, exits-<k>.csv, field.vti, fokker-planck.vti and PNGs.
+void run_validate(const SolveRequest& request, std::ostream& out);
+
 struct FokkerPlanckRequest {
   SolveRequest solve;              ///< problem file, overrides, output directory, quiet
   std::vector<std::string> petsc;  ///< PETSc's own options, e.g. {"-ksp_type", "gmres"}

@@ -69,6 +69,18 @@ int main(int argc, char** argv) {
   mc->add_option("-o,--output", mc_request.output_dir, "output directory (output.dir)");
   mc->add_flag("-q,--quiet", mc_request.quiet, "print nothing, show no progress");
 
+  hj::SolveRequest validate_request;
+  CLI::App* validate = app.add_subcommand(
+      "validate",
+      "solve V, simulate exits at a sweep of eps chosen from the barrier (brute force, then "
+      "splitting), fit the barrier and apply the pass rules; write validation.json and PNG plots");
+  validate->add_option("file", validate_request.problem_file, "problem file (.toml)")->required();
+  validate->add_option("--set", validate_request.overrides, "override an option: table.key=value")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  validate->add_option("-o,--output", validate_request.output_dir, "output directory (output.dir)");
+  validate->add_flag("-q,--quiet", validate_request.quiet, "print nothing, show no progress");
+
   hj::FokkerPlanckRequest fp_request;
   CLI::App* fp = app.add_subcommand(
       "fokker-planck",
@@ -101,6 +113,7 @@ int main(int argc, char** argv) {
     if (*path) hj::run_path(path_request, std::cout);
     if (*landscape) hj::run_landscape(landscape_request, std::cout);
     if (*mc) hj::run_mc(mc_request, std::cout);
+    if (*validate) hj::run_validate(validate_request, std::cout);
     if (*fp) hj::run_fokker_planck(fp_request, std::cout);
     if (*list) hj::run_list(std::cout);
     if (*help) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "app/barrier_field.hpp"
 #include "app/commands.hpp"
 #include "app/configuration.hpp"
 #include "app/options_json.hpp"
@@ -109,40 +110,11 @@ void split_in_dimension(Options& options, const SolveRequest& request,
                 ": splitting levels must satisfy level_in < level_out < 1 (fractions of V*), got " +
                 format_real(level_in) + " and " + format_real(level_out));
   }
-  // V is known on the box only: a path that leaves it has exited (the report says so).
-  const IntersectionExit<dim> exit(
-      setup.exit->thread_copy(),
-      std::make_unique<BoxExit<dim>>(to_vector<dim>(grid.lower()), to_vector<dim>(grid.upper())));
-  const auto solve_start = std::chrono::steady_clock::now();
-  const Result<dim> field = [&] {
-    ProgressDisplay progress("hj: marching", !request.quiet);
-    MarchHooks hooks;
-    hooks.progress = [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); };
-    return solve<dim>(problem, grid, options, hooks);
-  }();
-  const double solve_seconds = seconds_since(solve_start);
-  // V* = min V outside the exit domain; V must be known wherever a path can go.
-  double barrier = std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    const Vector<dim> x = to_vector<dim>(grid.point(i));
-    const bool inside = exit.contains(x);
-    if (!is_accepted(field.flags[i])) {
-      if (inside) {
-        throw Error(options.origin("solver.stop") +
-                    ": splitting needs V wherever paths go, but "
-                    "the solver did not reach " +
-                    format_point(grid.point(i)) +
-                    " inside the exit domain; set solver.stop = \"all\" or shrink the exit domain");
-      }
-      continue;
-    }
-    if (!inside) barrier = std::min(barrier, field.value[i]);
-  }
-  if (!std::isfinite(barrier) || !(barrier > 0)) {
-    throw Error(options.origin("exit.type") +
-                ": no grid node outside the exit domain has a computed V, so the barrier V* is "
-                "unknown; the exit domain must end inside the box");
-  }
+  const BarrierField<dim> solved =
+      solve_for_barrier<dim>(options, problem, grid, *setup.exit, !request.quiet);
+  const ExitDomain<dim>& exit = *solved.exit;
+  const Result<dim>& field = solved.field;
+  const double barrier = solved.barrier, solve_seconds = solved.solve_s;
   SplittingSettings s;
   s.eps = setup.settings.eps;
   s.dt = setup.settings.dt;

@@ -62,6 +62,17 @@ void declare_monte_carlo_options(OptionDeclarations& d) {
   d.add("splitting.level_out", ValueKind::real, 0.15,
         "where splitting starts: Sigma = {V >= level_out V*} (above level_in, below 1)",
         checks::positive());
+  d.add("validate.ratios", ValueKind::real_list, std::vector<double>{4, 5, 6, 7, 8},
+        "hj validate: the values of V*/eps simulated by brute force (mc.paths paths each)",
+        checks::positive());
+  d.add("validate.splitting_ratios", ValueKind::real_list, std::vector<double>{12, 16, 20},
+        "hj validate: the values of V*/eps estimated by splitting (the splitting.* options)",
+        checks::positive());
+  d.add("validate.fokker_planck", ValueKind::boolean, true,
+        "hj validate: also solve the stationary Fokker-Planck equation at the largest eps and "
+        "compare -eps log p with V");
+  d.add("validate.plots", ValueKind::boolean, true,
+        "hj validate: draw the PNG plots (matplotlib through /usr/bin/python3)");
   d.add("fp.eps", ValueKind::real, 0.0,
         "hj fokker-planck: the noise strength eps > 0; 0: mc.eps if set, else the problem's own "
         "(SGD: the learning rate)");

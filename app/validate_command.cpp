@@ -1,0 +1,388 @@
+// `hj validate`: the solver's barrier against simulation (validation.md). Solves V, simulates
+// exits at a sweep of eps chosen from V* (brute force, then splitting), fits
+// log E[tau] = V*/eps + c0 + c1 eps, applies the pass rules, solves the stationary
+// Fokker-Planck equation at the largest eps, and writes validation.json, the exit points, the
+// Fokker-Planck field and PNG plots.
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "app/barrier_field.hpp"
+#include "app/commands.hpp"
+#include "app/configuration.hpp"
+#include "app/options_json.hpp"
+#include "app/run_pipeline.hpp"
+#include "core/version.hpp"
+#include "meshes/vtk_writers.hpp"
+#include "problems/catalogue.hpp"
+#include "solvers/field_interpolation.hpp"
+#include "validation/barrier_fit.hpp"
+#include "validation/exit_statistics.hpp"
+#include "validation/fokker_planck.hpp"
+#include "validation/monte_carlo_setup.hpp"
+#include "validation/petsc_session.hpp"
+#include "validation/splitting.hpp"
+
+#ifndef HJ_PLOT_SCRIPT
+#define HJ_PLOT_SCRIPT ""
+#endif
+#ifndef HJ_INSTALLED_PLOT_SCRIPT
+#define HJ_INSTALLED_PLOT_SCRIPT ""
+#endif
+
+namespace hj {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+struct SweepPoint {
+  double ratio = 0, eps = 0;
+  std::string method;
+  double mean = NAN, standard_error = NAN, cv = NAN;
+  std::uint64_t exits = 0, censored = 0, steps = 0;
+  double near_barrier = NAN;  ///< fraction of exits within the radius of the minimiser
+  double seconds = 0;
+  std::string exits_file;
+};
+
+std::string short_number(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", x);
+  return text;
+}
+
+// The plotting script: beside the sources in a build tree, under share/hj when installed.
+std::string plot_script() {
+  for (const std::string& candidate :
+       {std::string(HJ_PLOT_SCRIPT), std::string(HJ_INSTALLED_PLOT_SCRIPT)}) {
+    if (!candidate.empty() && std::filesystem::exists(candidate)) return candidate;
+  }
+  return "";
+}
+
+template <int dim>
+void validate_in_dimension(Options& options, const SolveRequest& request, std::ostream& out) {
+  const StructuredGrid<dim> grid = grid_from_options<dim>(options);
+  const std::unique_ptr<Problem<dim>> problem = make_problem<dim>(options, grid);
+  const auto* sde = dynamic_cast<const SdeProblem<dim>*>(problem.get());
+  if (sde == nullptr) {
+    throw Error(options.origin("problem.type") + ": hj validate needs an SDE; problem '" +
+                problem->name() + "' is a " + to_string(problem->equation()) + " problem");
+  }
+  // eps is chosen per run below; the setup checks everything else.
+  if (options.origin("mc.eps").rfind("default", 0) == 0) options.set("mc.eps", 1.0);
+  const MonteCarloSetup<dim> setup = monte_carlo_setup<dim>(options, *sde, grid);
+  if (setup.dynamics != Dynamics::sde) {
+    throw Error(options.origin("mc.dynamics") + ": hj validate simulates the SDE");
+  }
+  const BarrierField<dim> solved =
+      solve_for_barrier<dim>(options, *sde, grid, *setup.exit, !request.quiet);
+  const double V = solved.barrier;
+  const Vector<dim> where = to_vector<dim>(solved.where);
+  double side = 0;
+  for (int a = 0; a < dim; ++a) side = std::max(side, grid.upper()[a] - grid.lower()[a]);
+  const double near_radius = 0.1 * side;
+
+  const std::string dir = options.string("output.dir");
+  std::vector<SweepPoint> sweep;
+  std::vector<std::vector<std::array<double, dim + 1>>> exit_points;
+  const auto ratios = std::get<std::vector<double>>(options.values().at("validate.ratios"));
+  const auto split_ratios =
+      std::get<std::vector<double>>(options.values().at("validate.splitting_ratios"));
+  // Brute force.
+  for (const double ratio : ratios) {
+    SweepPoint p;
+    p.ratio = ratio;
+    p.eps = V / ratio;
+    p.method = "brute-force";
+    SimulationSettings s = setup.settings;
+    s.eps = p.eps;
+    const auto start = std::chrono::steady_clock::now();
+    SimulationRun<dim> run;
+    {
+      ProgressDisplay progress("brute force, V*/eps = " + short_number(ratio), !request.quiet);
+      run = simulate_exits<dim>(*sde, *setup.exit, setup.start, s,
+                                [&](std::uint64_t d, std::uint64_t t) { progress.update(d, t); });
+    }
+    p.seconds = seconds_since(start);
+    const ExitTimeSummary t = summarize_exit_times<dim>(run);
+    p.mean = t.mean;
+    p.standard_error = t.standard_error;
+    p.cv = t.coefficient_of_variation;
+    p.exits = t.exits;
+    p.censored = t.censored + t.non_finite;
+    p.steps = run.steps;
+    std::vector<std::array<double, dim + 1>> points;
+    std::size_t near = 0;
+    for (const auto& end : run.paths) {
+      if (end.outcome != PathOutcome::exited) continue;
+      std::array<double, dim + 1> row;
+      for (int a = 0; a < dim; ++a) row[a] = end.point[a];
+      row[dim] = end.time;
+      points.push_back(row);
+      if ((end.point - where).norm() <= near_radius) ++near;
+    }
+    p.near_barrier = static_cast<double>(near) / std::max<double>(1.0, static_cast<double>(t.exits));
+    p.exits_file = "exits-" + std::to_string(sweep.size()) + ".csv";
+    exit_points.push_back(std::move(points));
+    sweep.push_back(p);
+  }
+  // Splitting.
+  for (const double ratio : split_ratios) {
+    SweepPoint p;
+    p.ratio = ratio;
+    p.eps = V / ratio;
+    p.method = "splitting";
+    SplittingSettings s;
+    s.eps = p.eps;
+    s.dt = setup.settings.dt;
+    s.bridge = setup.settings.bridge;
+    s.seed = setup.settings.seed;
+    s.threads = setup.settings.threads;
+    s.max_time = setup.settings.max_time;
+    s.replicas = static_cast<int>(options.integer("splitting.replicas"));
+    s.runs = static_cast<int>(options.integer("splitting.runs"));
+    s.cycles = static_cast<std::uint64_t>(options.integer("splitting.cycles"));
+    s.level_in = options.real("splitting.level_in") * V;
+    s.level_out = options.real("splitting.level_out") * V;
+    const Result<dim>& field = solved.field;
+    Splitting<dim> splitting(
+        *sde, *solved.exit,
+        [&field](const Vector<dim>& x) {
+          return interpolate_field<dim>(field, to_point<dim>(x))
+              .value_or(std::numeric_limits<double>::infinity());
+        },
+        s);
+    const auto start = std::chrono::steady_clock::now();
+    SplittingEstimate e;
+    {
+      ProgressDisplay progress("splitting, V*/eps = " + short_number(ratio), !request.quiet);
+      e = splitting.estimate(setup.attractor,
+                             [&](std::uint64_t d, std::uint64_t t) { progress.update(d, t); });
+    }
+    p.seconds = seconds_since(start);
+    p.mean = e.mean_exit_time;
+    p.standard_error = e.mean_exit_time_se;
+    p.steps = e.steps;
+    p.exits = static_cast<std::uint64_t>(s.runs) * static_cast<std::uint64_t>(s.replicas);
+    sweep.push_back(p);
+  }
+  std::vector<BarrierPoint> points;
+  for (const auto& p : sweep) {
+    if (p.exits > 0 && p.mean > 0 && p.standard_error > 0) {
+      points.push_back({p.eps, p.mean, p.standard_error});
+    }
+  }
+  if (points.size() < 3) {
+    throw Error(options.origin("validate.ratios") +
+                ": fewer than 3 values of eps gave exit times; give more validate.ratios");
+  }
+  const BarrierFit fit = fit_barrier(points);
+
+  // Step halving at the largest eps: coupled Brownian paths (noise_substeps).
+  json halving;
+  if (!ratios.empty()) {
+    SimulationSettings s = setup.settings;
+    s.eps = V / *std::min_element(ratios.begin(), ratios.end());
+    const auto fine = summarize_exit_times<dim>(simulate_exits<dim>(*sde, *setup.exit, setup.start, s));
+    s.dt *= 2;
+    s.noise_substeps = 2;
+    const auto coarse =
+        summarize_exit_times<dim>(simulate_exits<dim>(*sde, *setup.exit, setup.start, s));
+    halving = {{"eps", s.eps},
+               {"dt", setup.settings.dt},
+               {"mean_dt", fine.mean},
+               {"mean_2dt", coarse.mean},
+               {"standard_error", fine.standard_error},
+               {"pass", std::abs(coarse.mean - fine.mean) < fine.standard_error}};
+  }
+
+  // Stationary Fokker-Planck at the largest eps.
+  json fp_json;
+  std::vector<double> fp_potential;
+  if (options.boolean("validate.fokker_planck")) {
+    const PetscSession session({});
+    double largest_eps = 0;
+    for (const auto& p : points) largest_eps = std::max(largest_eps, p.eps);
+    const auto solution =
+        solve_fokker_planck<dim>(*sde, grid, largest_eps, to_point<dim>(setup.attractor));
+    fp_potential.resize(grid.size());
+    double lowest = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      fp_potential[i] = solution.density[i] > 0 ? -largest_eps * std::log(solution.density[i])
+                                                : std::numeric_limits<double>::infinity();
+      lowest = std::min(lowest, fp_potential[i]);
+    }
+    double max_gap = 0;
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      fp_potential[i] -= lowest;
+      if (is_accepted(solved.field.flags[i]) && solved.field.value[i] <= V) {
+        max_gap = std::max(max_gap, std::abs(fp_potential[i] - solved.field.value[i]));
+      }
+    }
+    fp_json = {{"eps", largest_eps},
+               {"status", solution.converged && solution.negative == 0 ? "ok" : solution.reason},
+               {"max_gap_below_barrier", max_gap},
+               {"note",
+                "max |(-eps log p - min) - V| over the nodes with V <= V*; at finite eps the two "
+                "differ by O(eps) unless the density is exactly exp(-V/eps)"},
+               {"field", "fokker-planck.vti"}};
+  }
+
+  // The rules of validation.md.
+  json rules = json::array();
+  const double half_width = 1.96 * fit.barrier_se;
+  rules.push_back({{"name", "fitted barrier vs solver"},
+                   {"pass", std::abs(fit.barrier - V) <= std::max(2 * half_width, 0.02 * V)},
+                   {"detail", "|" + short_number(fit.barrier) + " - " + short_number(V) +
+                                  "| <= max(2 x " + short_number(half_width) + ", 2% of V*)"}});
+  rules.push_back({{"name", "fit chi^2/dof < 2"},
+                   {"pass", std::isnan(fit.chi2_per_dof) || fit.chi2_per_dof < 2},
+                   {"detail", "chi^2/dof = " + short_number(fit.chi2_per_dof)}});
+  bool exponential = true, uncensored = true;
+  for (const auto& p : sweep) {
+    if (p.method != "brute-force") continue;
+    exponential = exponential && std::abs(p.cv - 1) <= 0.15;
+    uncensored = uncensored && p.censored == 0;
+  }
+  rules.push_back({{"name", "exit times close to exponential (|CV - 1| <= 0.15)"},
+                   {"pass", exponential}});
+  rules.push_back({{"name", "no censored or failed paths"}, {"pass", uncensored}});
+  if (!halving.is_null()) {
+    rules.push_back({{"name", "halving dt changes E[tau] by less than one standard error"},
+                     {"pass", halving["pass"]}});
+  }
+  if (ratios.size() >= 2) {
+    const SweepPoint* first = nullptr;
+    const SweepPoint* last = nullptr;
+    for (const auto& p : sweep) {
+      if (p.method != "brute-force") continue;
+      if (!first || p.eps > first->eps) first = &p;
+      if (!last || p.eps < last->eps) last = &p;
+    }
+    rules.push_back({{"name", "exits concentrate at the minimiser of V as eps falls"},
+                     {"pass", last->near_barrier >= first->near_barrier},
+                     {"detail", "within " + short_number(near_radius) + " of the minimiser: " +
+                                    short_number(first->near_barrier) + " at eps " +
+                                    short_number(first->eps) + ", " +
+                                    short_number(last->near_barrier) + " at eps " +
+                                    short_number(last->eps)}});
+  }
+
+  // Outputs, only now.
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) throw Error(dir + ": cannot create the output directory (" + error.message() + ")");
+  json j;
+  j["hj_version"] = version;
+  j["problem"] = problem->name();
+  j["dim"] = dim;
+  j["barrier"] = {{"solver", V},
+                  {"where", solved.where},
+                  {"fit", fit.barrier},
+                  {"fit_ci95", {fit.ci95_low, fit.ci95_high}},
+                  {"fit_c0", fit.c0},
+                  {"fit_c1", fit.c1},
+                  {"chi2_per_dof", fit.chi2_per_dof}};
+  j["exit_domain"] = solved.exit->describe();
+  j["attractor"] = std::vector<double>(setup.attractor.data(), setup.attractor.data() + dim);
+  json runs = json::array();
+  for (const auto& p : sweep) {
+    runs.push_back({{"V_star_over_eps", p.ratio},
+                    {"eps", p.eps},
+                    {"method", p.method},
+                    {"mean_exit_time", p.mean},
+                    {"ci95", {p.mean - 1.96 * p.standard_error, p.mean + 1.96 * p.standard_error}},
+                    {"standard_error", p.standard_error},
+                    {"exits", p.exits},
+                    {"censored", p.censored},
+                    {"coefficient_of_variation", p.cv},
+                    {"exits_near_minimiser", p.near_barrier},
+                    {"steps", p.steps},
+                    {"seconds", p.seconds},
+                    {"exit_points", p.exits_file}});
+  }
+  j["runs"] = runs;
+  j["near_radius"] = near_radius;
+  if (!halving.is_null()) j["step_halving"] = halving;
+  if (!fp_json.is_null()) j["fokker_planck"] = fp_json;
+  j["rules"] = rules;
+  j["settings"] = {{"dt", setup.settings.dt},
+                   {"paths", setup.settings.paths},
+                   {"seed", setup.settings.seed},
+                   {"threads", setup.settings.threads}};
+  j["solver_timing_s"] = solved.solve_s;
+  j["options"] = options_json(options);
+  for (std::size_t k = 0; k < exit_points.size(); ++k) {
+    std::string text = dim == 2 ? "x,y,t\n" : "x,y,z,t\n";
+    for (const auto& row : exit_points[k]) {
+      for (int a = 0; a <= dim; ++a) text += format_real(row[a]) + (a < dim ? "," : "\n");
+    }
+    write_file_atomically(dir + "/" + sweep[k].exits_file, text);
+  }
+  write_vti<dim>(dir + "/field.vti", grid, {{"V", std::span<const double>(solved.field.value)}});
+  if (!fp_potential.empty()) {
+    // V against -eps log p node by node (every k-th node, up to about 100,000), for the plot.
+    std::string text = "V,minus_eps_log_p\n";
+    const std::size_t every = std::max<std::size_t>(1, grid.size() / 100000);
+    for (std::size_t i = 0; i < grid.size(); i += every) {
+      if (!is_accepted(solved.field.flags[i]) || !std::isfinite(fp_potential[i])) continue;
+      text += format_real(solved.field.value[i]) + "," + format_real(fp_potential[i]) + "\n";
+    }
+    write_file_atomically(dir + "/fokker-planck.csv", text);
+    write_vti<dim>(dir + "/fokker-planck.vti", grid,
+                   {{"minus_eps_log_p", std::span<const double>(fp_potential)},
+                    {"V", std::span<const double>(solved.field.value)}});
+  }
+  // Plots: by the script, from what was just written.
+  std::string plots = "not drawn (validate.plots = false)";
+  if (options.boolean("validate.plots")) {
+    write_file_atomically(dir + "/validation.json", j.dump(2) + "\n");
+    const std::string script = plot_script();
+    if (script.empty()) {
+      plots = "not drawn: plot_validation.py not found";
+    } else {
+      const std::string command = "/usr/bin/python3 '" + script + "' '" + dir + "' 2>&1";
+      plots = std::system(command.c_str()) == 0 ? "drawn" : "not drawn: the script failed";
+    }
+  }
+  j["plots"] = plots;
+  write_file_atomically(dir + "/validation.json", j.dump(2) + "\n");
+  if (request.quiet) return;
+  out << "problem      " << problem->name() << " (" << dim << "-d), exit "
+      << solved.exit->describe() << "\n"
+      << "barrier      solver V* = " << short_number(V) << " at " << format_point(solved.where)
+      << "; fit " << short_number(fit.barrier) << ", 95% [" << short_number(fit.ci95_low)
+      << ", " << short_number(fit.ci95_high) << "], chi^2/dof "
+      << short_number(fit.chi2_per_dof) << "\n";
+  for (const auto& p : sweep) {
+    out << "  V*/eps " << short_number(p.ratio) << "  eps " << short_number(p.eps) << "  "
+        << p.method << "  E[tau] " << short_number(p.mean) << " +- "
+        << short_number(p.standard_error) << "\n";
+  }
+  for (const auto& rule : rules) {
+    out << (rule["pass"].get<bool>() ? "pass  " : "FAIL  ") << rule["name"].get<std::string>()
+        << "\n";
+  }
+  out << "plots        " << plots << "\n"
+      << "wrote        " << dir << "/validation.json\n";
+}
+
+}  // namespace
+
+void run_validate(const SolveRequest& request, std::ostream& out) {
+  const RawSettings raw = load_settings(request);
+  Options options = resolve_options(raw);
+  if (resolve_dimension(options) == 2) {
+    validate_in_dimension<2>(options, request, out);
+  } else {
+    validate_in_dimension<3>(options, request, out);
+  }
+}
+
+}  // namespace hj

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""The PNG plots of `hj validate DIR` (called by hj with Debian's /usr/bin/python3 and
+matplotlib), from DIR/validation.json, DIR/exits-<k>.csv and the fields:
+
+  barrier.png         log E[tau] against 1/eps with 95% bars, the fitted line and a line of
+                      the solver's slope V* through the fit at the smallest eps
+  exit_locations.png  where the brute-force paths left, one colour per eps, and the minimiser
+                      of V on the boundary
+  v_vs_fp.png         -eps log p from the stationary Fokker-Planck solution against V, node by
+                      node (when hj validate solved it)
+"""
+import json
+import math
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+def barrier_plot(j, out):
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    b = j["barrier"]
+    xs = []
+    for run in j["runs"]:
+        if not (run["mean_exit_time"] and run["mean_exit_time"] > 0):
+            continue
+        x = 1 / run["eps"]
+        y = math.log(run["mean_exit_time"])
+        err = 1.96 * run["standard_error"] / run["mean_exit_time"]
+        marker = "o" if run["method"] == "brute-force" else "s"
+        ax.errorbar(x, y, yerr=err, fmt=marker, color="C0" if marker == "o" else "C1",
+                    capsize=3, label=run["method"] if run["method"] not in [l.get_label() for l in ax.lines] else None)
+        xs.append(x)
+    grid = np.linspace(min(xs), max(xs), 200)
+    ax.plot(grid, b["fit"] * grid + b["fit_c0"] + b["fit_c1"] / grid, "k-",
+            label=f"fit: V* = {b['fit']:.4g} [{b['fit_ci95'][0]:.4g}, {b['fit_ci95'][1]:.4g}]")
+    x0 = min(xs)
+    y0 = b["fit"] * x0 + b["fit_c0"] + b["fit_c1"] / x0
+    ax.plot(grid, y0 + b["solver"] * (grid - x0), "r--", label=f"solver slope V* = {b['solver']:.4g}")
+    ax.set_xlabel("1 / eps")
+    ax.set_ylabel("log E[tau]")
+    ax.set_title(f"{j['problem']}: mean exit time")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(os.path.join(out, "barrier.png"), dpi=120)
+    plt.close(fig)
+
+
+def exit_plot(j, out):
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    for k, run in enumerate(j["runs"]):
+        if run["method"] != "brute-force":
+            continue
+        path = os.path.join(out, run["exit_points"])
+        data = np.loadtxt(path, delimiter=",", skiprows=1, ndmin=2)
+        if data.size == 0:
+            continue
+        ax.scatter(data[:, 0], data[:, 1], s=4, alpha=0.5, label=f"eps = {run['eps']:.3g}")
+    w = j["barrier"]["where"]
+    ax.plot(w[0], w[1], "k*", markersize=14, label="minimiser of V on the boundary")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title("exit locations")
+    ax.legend(fontsize=8, markerscale=3)
+    fig.tight_layout()
+    fig.savefig(os.path.join(out, "exit_locations.png"), dpi=120)
+    plt.close(fig)
+
+
+def fokker_planck_plot(j, out):
+    path = os.path.join(out, "fokker-planck.csv")
+    if "fokker_planck" not in j or not os.path.exists(path):
+        return
+    data = np.loadtxt(path, delimiter=",", skiprows=1, ndmin=2)
+    V, F = data[:, 0], data[:, 1]
+    keep = np.isfinite(V) & np.isfinite(F)
+    fig, ax = plt.subplots(figsize=(5, 5))
+    ax.plot(V[keep], F[keep], ".", markersize=1, alpha=0.4)
+    top = np.nanmax(V[keep])
+    ax.plot([0, top], [0, top], "k--", label="-eps log p = V")
+    ax.set_xlabel("V (solver)")
+    ax.set_ylabel(f"-eps log p, eps = {j['fokker_planck']['eps']:.3g}")
+    ax.set_title("stationary density against V")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(os.path.join(out, "v_vs_fp.png"), dpi=120)
+    plt.close(fig)
+
+
+def main():
+    out = sys.argv[1]
+    with open(os.path.join(out, "validation.json")) as f:
+        j = json.load(f)
+    barrier_plot(j, out)
+    if j["dim"] == 2:
+        exit_plot(j, out)
+    fokker_planck_plot(j, out)
+
+
+if __name__ == "__main__":
+    main()
