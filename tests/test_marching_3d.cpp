@@ -81,7 +81,8 @@ TEST(Marching3d, JetIsSecondOrderOnLinearRot3d) {
 
 TEST(Marching3d, JetIsSecondOrderOnRandomAnisotropicLinearNd) {
   // examples/linear-3d.toml: random stable B, random constant SPD A of condition number 10.
-  // Measured max 8.4e-5, 3.8e-5, 2.1e-5 (orders 2.0, 2.0), rms orders 1.3, 1.6.
+  // Measured max 8.4e-5, 3.8e-5, 3.5e-6 (orders 2.0, 8.3), rms orders 1.3, 6.9; with edges as
+  // candidates (docs/convergence.md) n = 33 had 2.1e-5 (orders 2.0, 2.0; rms 1.3, 1.6).
   const LinearSdeMatrices<3> m = random_linear_sde<3>(7, 10);
   const LinearSde<3> problem(m.B, m.A, {0, 0, 0});
   const auto e = jet_errors(problem);
