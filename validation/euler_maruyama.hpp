@@ -56,6 +56,7 @@ class EulerMaruyama {
         domain_(domain),
         dt_(dt),
         variance_(eps * dt),
+        noise_scale_(std::sqrt(eps * dt)),
         bridge_(bridge),
         substeps_(noise_substeps) {
     if (problem.constant_diffusion()) {
@@ -73,7 +74,7 @@ class EulerMaruyama {
     const Matrix<dim> sigma =
         constant_sigma_ ? *constant_sigma_ : factor(problem_.diffusion(point));
     const Vector<dim> next =
-        x + dt_ * problem_.drift(point) + std::sqrt(variance_) * (sigma * increment(normals));
+        x + dt_ * problem_.drift(point) + noise_scale_ * (sigma * increment(normals));
     const BoundaryDistance<dim> there = domain_.distance(next);
     // (An infinite distance is fine: a sublevel set far from its boundary says so.)
     if (!next.allFinite() || std::isnan(there.inside)) return StepResult::non_finite;
@@ -107,7 +108,7 @@ class EulerMaruyama {
 
   const SdeProblem<dim>& problem_;
   const ExitDomain<dim>& domain_;
-  double dt_, variance_;
+  double dt_, variance_, noise_scale_;
   bool bridge_;
   int substeps_;
   std::optional<Matrix<dim>> constant_sigma_;
