@@ -127,7 +127,8 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
       points.push_back(row);
       if ((end.point - where).norm() <= near_radius) ++near;
     }
-    p.near_barrier = static_cast<double>(near) / std::max<double>(1.0, static_cast<double>(t.exits));
+    p.near_barrier =
+        static_cast<double>(near) / std::max<double>(1.0, static_cast<double>(t.exits));
     p.exits_file = "exits-" + std::to_string(sweep.size()) + ".csv";
     exit_points.push_back(std::move(points));
     sweep.push_back(p);
@@ -189,7 +190,8 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
   if (!ratios.empty()) {
     SimulationSettings s = setup.settings;
     s.eps = V / *std::min_element(ratios.begin(), ratios.end());
-    const auto fine = summarize_exit_times<dim>(simulate_exits<dim>(*sde, *setup.exit, setup.start, s));
+    const auto fine =
+        summarize_exit_times<dim>(simulate_exits<dim>(*sde, *setup.exit, setup.start, s));
     s.dt *= 2;
     s.noise_substeps = 2;
     const auto coarse =
@@ -250,8 +252,8 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
     exponential = exponential && std::abs(p.cv - 1) <= 0.15;
     uncensored = uncensored && p.censored == 0;
   }
-  rules.push_back({{"name", "exit times close to exponential (|CV - 1| <= 0.15)"},
-                   {"pass", exponential}});
+  rules.push_back(
+      {{"name", "exit times close to exponential (|CV - 1| <= 0.15)"}, {"pass", exponential}});
   rules.push_back({{"name", "no censored or failed paths"}, {"pass", uncensored}});
   if (!halving.is_null()) {
     rules.push_back({{"name", "halving dt changes E[tau] by less than one standard error"},
@@ -265,13 +267,13 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
       if (!first || p.eps > first->eps) first = &p;
       if (!last || p.eps < last->eps) last = &p;
     }
-    rules.push_back({{"name", "exits concentrate at the minimiser of V as eps falls"},
-                     {"pass", last->near_barrier >= first->near_barrier},
-                     {"detail", "within " + short_number(near_radius) + " of the minimiser: " +
-                                    short_number(first->near_barrier) + " at eps " +
-                                    short_number(first->eps) + ", " +
-                                    short_number(last->near_barrier) + " at eps " +
-                                    short_number(last->eps)}});
+    rules.push_back(
+        {{"name", "exits concentrate at the minimiser of V as eps falls"},
+         {"pass", last->near_barrier >= first->near_barrier},
+         {"detail", "within " + short_number(near_radius) +
+                        " of the minimiser: " + short_number(first->near_barrier) + " at eps " +
+                        short_number(first->eps) + ", " + short_number(last->near_barrier) +
+                        " at eps " + short_number(last->eps)}});
   }
 
   // Outputs, only now.
@@ -357,9 +359,8 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
   out << "problem      " << problem->name() << " (" << dim << "-d), exit "
       << solved.exit->describe() << "\n"
       << "barrier      solver V* = " << short_number(V) << " at " << format_point(solved.where)
-      << "; fit " << short_number(fit.barrier) << ", 95% [" << short_number(fit.ci95_low)
-      << ", " << short_number(fit.ci95_high) << "], chi^2/dof "
-      << short_number(fit.chi2_per_dof) << "\n";
+      << "; fit " << short_number(fit.barrier) << ", 95% [" << short_number(fit.ci95_low) << ", "
+      << short_number(fit.ci95_high) << "], chi^2/dof " << short_number(fit.chi2_per_dof) << "\n";
   for (const auto& p : sweep) {
     out << "  V*/eps " << short_number(p.ratio) << "  eps " << short_number(p.eps) << "  "
         << p.method << "  E[tau] " << short_number(p.mean) << " +- "

@@ -7,7 +7,9 @@
 #include <cmath>
 #include <functional>
 
+#include "core/error.hpp"
 #include "problems/sde_benchmarks.hpp"
+#include "validation/barrier_fit.hpp"
 #include "validation/exit_statistics.hpp"
 #include "validation/first_passage_1d.hpp"
 #include "validation/sde_monte_carlo.hpp"
@@ -185,6 +187,29 @@ TEST(SdeMonteCarlo, AnExplodingPathIsReportedNotCounted) {
   EXPECT_EQ(s.non_finite, 4u);
   EXPECT_EQ(s.exits, 0u);
   EXPECT_TRUE(std::isnan(s.mean));
+}
+
+TEST(BarrierFit, RecoversTheBarrierAndTheCorrections) {
+  // log E[tau] = 2 / eps + 1 + 0.5 eps exactly: the fit returns the three, chi^2 = 0.
+  std::vector<BarrierPoint> points;
+  for (const double eps : {0.5, 0.35, 0.25, 0.2, 0.15}) {
+    const double mean = std::exp(2 / eps + 1 + 0.5 * eps);
+    points.push_back({eps, mean, 0.03 * mean});
+  }
+  const BarrierFit fit = fit_barrier(points);
+  EXPECT_NEAR(fit.barrier, 2, 1e-9);
+  EXPECT_NEAR(fit.c0, 1, 1e-8);
+  EXPECT_NEAR(fit.c1, 0.5, 1e-8);
+  EXPECT_NEAR(fit.chi2_per_dof, 0, 1e-12);
+  EXPECT_LT(fit.ci95_low, 2);
+  EXPECT_GT(fit.ci95_high, 2);
+  // Without the c1 eps term's freedom the interval would be narrower; with 3 % errors on
+  // these 5 points the barrier is known to a few percent.
+  EXPECT_LT(fit.ci95_high - fit.ci95_low, 0.5);
+  // A point off the law by 10 standard errors shows in chi^2.
+  points[2].mean *= std::exp(10 * 0.03);
+  EXPECT_GT(fit_barrier(points).chi2_per_dof, 2);
+  EXPECT_THROW(fit_barrier({points[0], points[1]}), Error);
 }
 
 TEST(ExitDomains, DistancesAndNormals) {

@@ -15,8 +15,8 @@ struct BarrierPoint {
 
 struct BarrierFit {
   double barrier = 0, c0 = 0, c1 = 0;
-  double barrier_se = 0;     ///< from the weighted normal equations (not rescaled by chi^2)
-  double chi2_per_dof = 0;   ///< NaN with 3 points (no degree of freedom)
+  double barrier_se = 0;    ///< from the weighted normal equations (not rescaled by chi^2)
+  double chi2_per_dof = 0;  ///< NaN with 3 points (no degree of freedom)
   double ci95_low = 0, ci95_high = 0;
 };
 

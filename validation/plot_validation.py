@@ -4,8 +4,8 @@ matplotlib), from DIR/validation.json, DIR/exits-<k>.csv and the fields:
 
   barrier.png         log E[tau] against 1/eps with 95% bars, the fitted line and a line of
                       the solver's slope V* through the fit at the smallest eps
-  exit_locations.png  where the brute-force paths left, one colour per eps, and the minimiser
-                      of V on the boundary
+  exit_locations.png  where the brute-force paths left (histograms along the coordinate they
+                      spread in, one per eps) and the minimiser of V on the boundary
   v_vs_fp.png         -eps log p from the stationary Fokker-Planck solution against V, node by
                       node (when hj validate solved it)
 """
@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 def barrier_plot(j, out):
     fig, ax = plt.subplots(figsize=(6, 4.5))
     b = j["barrier"]
-    xs = []
+    xs, labelled = [], set()
     for run in j["runs"]:
         if not (run["mean_exit_time"] and run["mean_exit_time"] > 0):
             continue
@@ -33,7 +33,8 @@ def barrier_plot(j, out):
         err = 1.96 * run["standard_error"] / run["mean_exit_time"]
         marker = "o" if run["method"] == "brute-force" else "s"
         ax.errorbar(x, y, yerr=err, fmt=marker, color="C0" if marker == "o" else "C1",
-                    capsize=3, label=run["method"] if run["method"] not in [l.get_label() for l in ax.lines] else None)
+                    capsize=3, label=None if run["method"] in labelled else run["method"])
+        labelled.add(run["method"])
         xs.append(x)
     grid = np.linspace(min(xs), max(xs), 200)
     ax.plot(grid, b["fit"] * grid + b["fit_c0"] + b["fit_c1"] / grid, "k-",
@@ -51,21 +52,27 @@ def barrier_plot(j, out):
 
 
 def exit_plot(j, out):
-    fig, ax = plt.subplots(figsize=(6, 4.5))
-    for k, run in enumerate(j["runs"]):
+    """Histograms of the exit points along the coordinate in which they spread most (for a flat
+    exit boundary, the one along it), one per eps, and the minimiser of V there."""
+    runs = []
+    for run in j["runs"]:
         if run["method"] != "brute-force":
             continue
-        path = os.path.join(out, run["exit_points"])
-        data = np.loadtxt(path, delimiter=",", skiprows=1, ndmin=2)
-        if data.size == 0:
-            continue
-        ax.scatter(data[:, 0], data[:, 1], s=4, alpha=0.5, label=f"eps = {run['eps']:.3g}")
-    w = j["barrier"]["where"]
-    ax.plot(w[0], w[1], "k*", markersize=14, label="minimiser of V on the boundary")
-    ax.set_xlabel("x")
-    ax.set_ylabel("y")
-    ax.set_title("exit locations")
-    ax.legend(fontsize=8, markerscale=3)
+        data = np.loadtxt(os.path.join(out, run["exit_points"]), delimiter=",", skiprows=1, ndmin=2)
+        if data.size:
+            runs.append((run["eps"], data[:, : j["dim"]]))
+    if not runs:
+        return
+    axis = int(np.argmax(np.concatenate([d for _, d in runs]).std(axis=0)))
+    name = "xyz"[axis]
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    for eps, data in runs:
+        ax.hist(data[:, axis], bins=40, density=True, histtype="step", label=f"eps = {eps:.3g}")
+    ax.axvline(j["barrier"]["where"][axis], color="k", linestyle="--", label="minimiser of V")
+    ax.set_xlabel(f"exit point, {name}")
+    ax.set_ylabel("density")
+    ax.set_title("exit locations: they gather at the minimiser as eps falls")
+    ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(os.path.join(out, "exit_locations.png"), dpi=120)
     plt.close(fig)
@@ -96,8 +103,7 @@ def main():
     with open(os.path.join(out, "validation.json")) as f:
         j = json.load(f)
     barrier_plot(j, out)
-    if j["dim"] == 2:
-        exit_plot(j, out)
+    exit_plot(j, out)
     fokker_planck_plot(j, out)
 
 
