@@ -46,7 +46,7 @@ struct SweepPoint {
   double mean = NAN, standard_error = NAN, cv = NAN;
   std::uint64_t exits = 0, censored = 0, steps = 0;
   double near_barrier = NAN;  ///< fraction of exits within the radius of the minimiser
-  double seconds = 0;
+  double seconds = 0, max_time = 0;
   std::string exits_file;
 };
 
@@ -94,14 +94,23 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
   const auto ratios = std::get<std::vector<double>>(options.values().at("validate.ratios"));
   const auto split_ratios =
       std::get<std::vector<double>>(options.values().at("validate.splitting_ratios"));
-  // Brute force.
-  for (const double ratio : ratios) {
+  // Brute force, in increasing V*/eps. A censored path would bias the mean low, so each
+  // path's budget is 40 times the mean the previous eps predicts (e^(V* (1/eps - 1/eps_prev))
+  // times its mean; P(tau > 40 E[tau]) = e^-40 for exponential times), at least mc.max_time.
+  std::vector<double> brute_ratios = ratios;
+  std::sort(brute_ratios.begin(), brute_ratios.end());
+  double predicted = 0;
+  for (const double ratio : brute_ratios) {
     SweepPoint p;
     p.ratio = ratio;
     p.eps = V / ratio;
     p.method = "brute-force";
     SimulationSettings s = setup.settings;
     s.eps = p.eps;
+    if (!sweep.empty() && sweep.back().mean > 0) {
+      predicted = sweep.back().mean * std::exp(ratio - sweep.back().ratio);
+    }
+    s.max_time = std::max(setup.settings.max_time, 40 * predicted);
     const auto start = std::chrono::steady_clock::now();
     SimulationRun<dim> run;
     {
@@ -110,6 +119,7 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
                                 [&](std::uint64_t d, std::uint64_t t) { progress.update(d, t); });
     }
     p.seconds = seconds_since(start);
+    p.max_time = s.max_time;
     const ExitTimeSummary t = summarize_exit_times<dim>(run);
     p.mean = t.mean;
     p.standard_error = t.standard_error;
@@ -187,9 +197,9 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
 
   // Step halving at the largest eps: coupled Brownian paths (noise_substeps).
   json halving;
-  if (!ratios.empty()) {
+  if (!brute_ratios.empty()) {
     SimulationSettings s = setup.settings;
-    s.eps = V / *std::min_element(ratios.begin(), ratios.end());
+    s.eps = V / brute_ratios.front();
     const auto fine =
         summarize_exit_times<dim>(simulate_exits<dim>(*sde, *setup.exit, setup.start, s));
     s.dt *= 2;
@@ -259,7 +269,7 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
     rules.push_back({{"name", "halving dt changes E[tau] by less than one standard error"},
                      {"pass", halving["pass"]}});
   }
-  if (ratios.size() >= 2) {
+  if (brute_ratios.size() >= 2) {
     const SweepPoint* first = nullptr;
     const SweepPoint* last = nullptr;
     for (const auto& p : sweep) {
@@ -302,6 +312,7 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
                     {"ci95", {p.mean - 1.96 * p.standard_error, p.mean + 1.96 * p.standard_error}},
                     {"standard_error", p.standard_error},
                     {"exits", p.exits},
+                    {"max_time", p.max_time},
                     {"censored", p.censored},
                     {"coefficient_of_variation", p.cv},
                     {"exits_near_minimiser", p.near_barrier},
