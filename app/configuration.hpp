@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/options.hpp"
@@ -35,6 +36,17 @@ Options resolve_options(const RawSettings& raw);
 /// domain.dim as given, or else the length of the longest of domain.lower/upper/n (2 when all
 /// are single numbers); recorded back into `options`.
 int resolve_dimension(Options& options);
+
+/// Calls f(std::integral_constant<int, dim>{}) with the dimension resolve_dimension finds:
+/// what every subcommand does after reading its options.
+template <class F>
+void in_dimension(Options& options, F&& f) {
+  if (resolve_dimension(options) == 2) {
+    f(std::integral_constant<int, 2>{});
+  } else {
+    f(std::integral_constant<int, 3>{});
+  }
+}
 
 /// The grid the options describe, checked (lower < upper, n >= 3, lengths match domain.dim).
 template <int dim>

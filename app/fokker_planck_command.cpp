@@ -163,13 +163,10 @@ void fokker_planck_in_dimension(const Options& options, const FokkerPlanckReques
 void run_fokker_planck(const FokkerPlanckRequest& request, std::ostream& out) {
   const RawSettings raw = load_settings(request.solve);
   Options options = resolve_options(raw);
-  const int dim = resolve_dimension(options);
   const PetscSession session(request.petsc);
-  if (dim == 2) {
-    fokker_planck_in_dimension<2>(options, request, session, out);
-  } else {
-    fokker_planck_in_dimension<3>(options, request, session, out);
-  }
+  in_dimension(options, [&](auto d) {
+    fokker_planck_in_dimension<decltype(d)::value>(options, request, session, out);
+  });
 }
 
 }  // namespace hj

@@ -253,11 +253,8 @@ void run_landscape(const LandscapeRequest& request, std::ostream& out) {
     throw Error("--starts " + std::to_string(request.starts) + ": give at least 1");
   RawSettings raw = load_settings(request.solve);
   Options options = resolve_options(raw);
-  if (resolve_dimension(options) == 2) {
-    landscape_in_dimension<2>(options, request, out);
-  } else {
-    landscape_in_dimension<3>(options, request, out);
-  }
+  in_dimension(options,
+               [&](auto d) { landscape_in_dimension<decltype(d)::value>(options, request, out); });
 }
 
 }  // namespace hj

@@ -282,11 +282,8 @@ void mc_in_dimension(const Options& options, const SolveRequest& request, std::o
 void run_mc(const SolveRequest& request, std::ostream& out) {
   const RawSettings raw = load_settings(request);
   Options options = resolve_options(raw);
-  if (resolve_dimension(options) == 2) {
-    mc_in_dimension<2>(options, request, out);
-  } else {
-    mc_in_dimension<3>(options, request, out);
-  }
+  in_dimension(options,
+               [&](auto d) { mc_in_dimension<decltype(d)::value>(options, request, out); });
 }
 
 }  // namespace hj

@@ -124,11 +124,8 @@ RawSettings load_settings(const SolveRequest& request) {
 void solve_and_write(const RawSettings& raw, const SolveRequest& request, const RunPlan& plan,
                      std::ostream& out) {
   Options options = resolve_options(raw);
-  if (resolve_dimension(options) == 2) {
-    run_in_dimension<2>(options, request, plan, out);
-  } else {
-    run_in_dimension<3>(options, request, plan, out);
-  }
+  in_dimension(options,
+               [&](auto d) { run_in_dimension<decltype(d)::value>(options, request, plan, out); });
 }
 
 }  // namespace hj

@@ -390,11 +390,8 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
 void run_validate(const SolveRequest& request, std::ostream& out) {
   const RawSettings raw = load_settings(request);
   Options options = resolve_options(raw);
-  if (resolve_dimension(options) == 2) {
-    validate_in_dimension<2>(options, request, out);
-  } else {
-    validate_in_dimension<3>(options, request, out);
-  }
+  in_dimension(options,
+               [&](auto d) { validate_in_dimension<decltype(d)::value>(options, request, out); });
 }
 
 }  // namespace hj

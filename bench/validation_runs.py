@@ -10,6 +10,9 @@
                      adaptive multilevel splitting on the computed V (jet, n = 129) against the
                      exact quadrature, over V*/eps = 4 .. 30, with the work (steps) for a 10%
                      relative error next to what brute force would need
+  --part barriers    hj validate (defaults: brute force at V*/eps = 4..8, splitting at 12, 16,
+                     20) on linear-rot, cubic-rot, double-well-rot (f = 1), maier-stein
+                     (beta = 3) and quadratic-sgd (minibatch noise): fitted against solver V*
   --part fokker-planck  hj fokker-planck on linear-rot (p = exp(-V/eps) / Z exactly) at
                      eps = 0.1: -eps log p against V by level set, over n = 65 .. 513
 
@@ -146,15 +149,49 @@ def splitting(hj, ratios, runs, replicas):
     return rows
 
 
+BARRIER_CASES = [
+    ("linear-rot", "linear-rot-jet.toml", {}),
+    ("cubic-rot", "cubic-rot.toml", {}),
+    ("double-well-rot", "double-well-rot.toml", {"domain.lower": "[-2.0, -1.5]", "domain.upper": "[0.0, 1.5]"}),
+    ("maier-stein", "maier-stein.toml", {"domain.lower": "[-2.0, -1.5]", "domain.upper": "[0.0, 1.5]"}),
+    ("quadratic-sgd", "quadratic-sgd.toml", {}),
+]
+
+
+def barriers(hj, cases):
+    rows = []
+    for name, example, settings in BARRIER_CASES:
+        if cases and name not in cases:
+            continue
+        settings = dict(settings, **{"solver.type": '"jet"', "solver.stop": '"all"', "domain.n": 257})
+        with tempfile.TemporaryDirectory() as out:
+            args = [hj, "validate", os.path.join(ROOT, "examples", example), "-o", out, "-q"]
+            for key, value in settings.items():
+                args += ["--set", f"{key}={value}"]
+            subprocess.run(args, check=True)
+            with open(os.path.join(out, "validation.json")) as f:
+                j = json.load(f)
+        b = j["barrier"]
+        failed = [r["name"] for r in j["rules"] if not r["pass"]]
+        seconds = sum(r["seconds"] for r in j["runs"])
+        rows.append({"problem": name, "barrier": b, "rules": j["rules"], "runs": j["runs"],
+                     "seconds": seconds})
+        print(f"| {name} | {b['solver']:.4f} at {[round(w, 3) for w in b['where']]} | {b['fit']:.4f} "
+              f"[{b['fit_ci95'][0]:.4f}, {b['fit_ci95'][1]:.4f}] | {b['chi2_per_dof']:.2f} "
+              f"| {', '.join(failed) if failed else 'all pass'} | {seconds:.0f} |", flush=True)
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--hj", default=os.path.join(ROOT, "build", "hj"))
-    parser.add_argument("--part", choices=["quadrature", "kramers", "splitting", "fokker-planck"], required=True)
+    parser.add_argument("--part", choices=["quadrature", "kramers", "splitting", "barriers", "fokker-planck"], required=True)
     parser.add_argument("--paths", type=int, default=4000)
     parser.add_argument("--ratios", type=float, nargs="+", default=[4, 5, 6, 7, 8])
     parser.add_argument("--sizes", type=int, nargs="+", default=[65, 129, 257, 513])
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--replicas", type=int, default=200)
+    parser.add_argument("--cases", nargs="*", default=[])
     parser.add_argument("--json")
     args = parser.parse_args()
     if args.part == "quadrature":
@@ -165,6 +202,10 @@ def main():
         print("| V*/eps | exact E[tau] | splitting +- s.e. | z | p | steps | s | steps for 10% | brute force for 10% | ratio |")
         print("|---|---|---|---|---|---|---|---|---|---|")
         rows = splitting(args.hj, args.ratios, args.runs, args.replicas)
+    elif args.part == "barriers":
+        print("| problem | solver V* (where) | fitted V* [95%] | chi^2/dof | rules | simulation s |")
+        print("|---|---|---|---|---|---|")
+        rows = barriers(args.hj, args.cases)
     elif args.part == "fokker-planck":
         print("| n | max, V <= 0.5 | V <= 1 | V <= 2 | V <= 4 | assemble s | solve s | orders (0.5, 1, 2) |")
         print("|---|---|---|---|---|---|---|---|")

@@ -26,6 +26,16 @@ struct BoundaryDistance {
   Vector<dim> normal;  ///< outward unit normal of the nearest boundary
 };
 
+/// v / |v|, or the first axis where v = 0 (any direction serves at a centre).
+template <int dim>
+Vector<dim> unit_or_axis(const Vector<dim>& v) {
+  const double norm = v.norm();
+  if (norm > 0) return v / norm;
+  Vector<dim> axis = Vector<dim>::Zero();
+  axis[0] = 1;
+  return axis;
+}
+
 template <int dim>
 class ExitDomain {
  public:
@@ -71,14 +81,7 @@ class BallExit final : public ExitDomain<dim> {
   BallExit(const Vector<dim>& center, double radius) : center_(center), radius_(radius) {}
   BoundaryDistance<dim> distance(const Vector<dim>& x) const override {
     const Vector<dim> r = x - center_;
-    const double norm = r.norm();
-    Vector<dim> normal = Vector<dim>::Zero();
-    if (norm > 0) {
-      normal = r / norm;
-    } else {
-      normal[0] = 1;
-    }
-    return {radius_ - norm, normal};
+    return {radius_ - r.norm(), unit_or_axis<dim>(r)};
   }
   std::string describe() const override;
   std::unique_ptr<ExitDomain<dim>> thread_copy() const override {
@@ -118,14 +121,7 @@ class BasinExit final : public ExitDomain<dim> {
       : target_(other_attractor), radius_(radius) {}
   BoundaryDistance<dim> distance(const Vector<dim>& x) const override {
     const Vector<dim> r = target_ - x;
-    const double norm = r.norm();
-    Vector<dim> normal = Vector<dim>::Zero();
-    if (norm > 0) {
-      normal = r / norm;
-    } else {
-      normal[0] = 1;
-    }
-    return {norm - radius_, normal};
+    return {r.norm() - radius_, unit_or_axis<dim>(r)};
   }
   std::string describe() const override;
   std::unique_ptr<ExitDomain<dim>> thread_copy() const override {
