@@ -10,6 +10,7 @@
 #include "app/barrier_field.hpp"
 #include "app/commands.hpp"
 #include "app/configuration.hpp"
+#include "app/long_run_output.hpp"
 #include "app/options_json.hpp"
 #include "app/progress.hpp"
 #include "app/run_pipeline.hpp"
@@ -214,6 +215,10 @@ void mc_in_dimension(const Options& options, const SolveRequest& request, std::o
                 problem->name() + "' is a " + to_string(problem->equation()) + " problem");
   }
   const MonteCarloSetup<dim> setup = monte_carlo_setup<dim>(resolved, *sde, grid);
+  if (resolved.string("mc.method") == "long-run") {
+    long_run_in_dimension<dim>(resolved, request, *sde, grid, setup, out);
+    return;
+  }
   if (resolved.string("mc.method") == "splitting") {
     split_in_dimension<dim>(resolved, request, *sde, grid, setup, out);
     return;

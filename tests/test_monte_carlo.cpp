@@ -12,6 +12,8 @@
 #include "validation/barrier_fit.hpp"
 #include "validation/exit_statistics.hpp"
 #include "validation/first_passage_1d.hpp"
+#include "validation/fokker_planck.hpp"
+#include "validation/long_run.hpp"
 #include "validation/sde_monte_carlo.hpp"
 
 namespace hj {
@@ -210,6 +212,73 @@ TEST(BarrierFit, RecoversTheBarrierAndTheCorrections) {
   points[2].mean *= std::exp(10 * 0.03);
   EXPECT_GT(fit_barrier(points).chi2_per_dof, 2);
   EXPECT_THROW(fit_barrier({points[0], points[1]}), Error);
+}
+
+TEST(LongRun, HistogramIsTheExactDensityAndThreadsDoNotMatter) {
+  // linear-rot's stationary density is exp(-V/eps) / Z exactly (V = 2x^2 + y^2): the time the
+  // paths spend nearest each node, against exp(-V/eps) times the node's cell, normalised.
+  const LinearRotation problem(2, 1);
+  const StructuredGrid<2> grid({-2, -2.5}, {2, 2.5}, {41, 51});
+  SimulationSettings s;
+  s.eps = 0.5;
+  s.dt = 5e-3;
+  s.paths = 40;
+  s.max_time = 1e4;
+  s.seed = 3;
+  s.threads = 2;
+  const std::vector<Vector<2>> attractors = {Vector<2>(0, 0)};
+  const auto counts = simulate_long_run<2>(problem, grid, attractors, 0.2, Vector<2>(0, 0), s);
+  std::vector<double> exact(grid.size());
+  double z = 0;
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    exact[i] = std::exp(-*problem.exact_solution(grid.point(i)) / s.eps) *
+               node_volume<2>(grid, grid.multi_index(i));
+    z += exact[i];
+  }
+  double l1 = 0;
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    l1 += std::abs(static_cast<double>(counts.histogram[i]) / static_cast<double>(counts.steps) -
+                   exact[i] / z);
+  }
+  EXPECT_LT(l1, 0.05);
+  EXPECT_EQ(counts.residence[0] + counts.unassigned, counts.steps);
+  s.threads = 1;
+  s.paths = 4;
+  s.max_time = 100;
+  const auto one = simulate_long_run<2>(problem, grid, attractors, 0.2, Vector<2>(0, 0), s);
+  s.threads = 3;
+  const auto three = simulate_long_run<2>(problem, grid, attractors, 0.2, Vector<2>(0, 0), s);
+  EXPECT_EQ(one.histogram, three.histogram);
+  EXPECT_EQ(one.residence, three.residence);
+}
+
+TEST(LongRun, SymmetricWellsShareTheTimeAndTransitionsMatchExitTimes) {
+  // The gradient double well at V*/eps = 4: half the time in each well, and the time per
+  // transition (residence / transitions) equal to the brute-force mean time to reach the
+  // other well's core.
+  const DoubleWellRotation problem(0.0);
+  const StructuredGrid<2> grid({-2, -1.5}, {2, 1.5}, {41, 31});
+  SimulationSettings s;
+  s.eps = 0.25;
+  s.dt = 2.5e-3;
+  s.paths = 40;
+  s.max_time = 4000;
+  s.seed = 5;
+  s.threads = 2;
+  const std::vector<Vector<2>> wells = {Vector<2>(-1, 0), Vector<2>(1, 0)};
+  const auto counts = simulate_long_run<2>(problem, grid, wells, 0.2, Vector<2>(-1, 0), s);
+  const double total = static_cast<double>(counts.steps);
+  const double left = static_cast<double>(counts.residence[0]) / total;
+  EXPECT_NEAR(left, 0.5, 0.05);
+  const double per_transition = static_cast<double>(counts.residence[0]) * s.dt /
+                                static_cast<double>(counts.transitions[0][1]);
+  const BasinExit<2> basin(Vector<2>(1, 0), 0.2);
+  s.paths = 1000;
+  s.max_time = 1e5;
+  const auto brute =
+      summarize_exit_times<2>(simulate_exits<2>(problem, basin, Vector<2>(-1, 0), s));
+  // ~600 transitions: 4% from counting; the brute-force mean: 3%.
+  EXPECT_NEAR(per_transition / brute.mean, 1, 0.15) << per_transition << " vs " << brute.mean;
 }
 
 TEST(ExitDomains, DistancesAndNormals) {

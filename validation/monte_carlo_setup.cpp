@@ -43,10 +43,16 @@ void declare_monte_carlo_options(OptionDeclarations& d) {
   d.add("mc.start", ValueKind::real_list, std::vector<double>{},
         "where every path starts; empty: the attractor");
   d.add("mc.method", ValueKind::string, std::string("brute-force"),
-        "how exit times are estimated: \"brute-force\" (every path to its exit) or "
-        "\"splitting\" (adaptive multilevel splitting on the computed V: solves first, for "
-        "V*/eps of 20 and more; SDE dynamics only)",
-        checks::one_of({"brute-force", "splitting"}));
+        "\"brute-force\" (every path to its exit), \"splitting\" (adaptive multilevel "
+        "splitting on the computed V: solves first, for V*/eps of 20 and more) or \"long-run\" "
+        "(paths of mc.max_time with no exit: histogram, residence fractions and transitions "
+        "between attractors); SDE dynamics only for the last two",
+        checks::one_of({"brute-force", "splitting", "long-run"}));
+  d.add("mc.core_radius", ValueKind::real, 0.0,
+        "long-run: the balls around the attractors that define which one a path last visited; "
+        "0: a tenth of the smallest distance between attractors (one attractor: a twentieth of "
+        "the box's diagonal)",
+        checks::non_negative());
   d.add("splitting.replicas", ValueKind::integer, std::int64_t{100},
         "replicas N of each splitting run", checks::at_least(2));
   d.add("splitting.runs", ValueKind::integer, std::int64_t{20},

@@ -27,6 +27,11 @@ sgd=("$examples/quadratic-sgd.toml" --set noise.trace=0.0 --set exit.type=\"leve
 "$hj" mc "$examples/mc-double-well.toml" --set mc.method=\"splitting\" --set mc.eps=0.2 \
   --set domain.n=65 --set 'domain.lower=[-2.0, -1.5]' --set 'domain.upper=[0.0, 1.5]' \
   --set splitting.runs=20 --set splitting.replicas=100 -o "$work/split" -q
+# Long runs over both wells: the two attractors found, time shared, transitions both ways.
+"$hj" mc "$examples/mc-double-well.toml" --set mc.method=\"long-run\" --set domain.n=41 \
+  --set 'domain.lower=[-2.0, -1.5]' --set 'domain.upper=[2.0, 1.5]' --set mc.paths=8 \
+  --set mc.max_time=2000.0 -o "$work/long" -q
+test -s "$work/long/histogram.vti" || { echo "no histogram.vti"; exit 1; }
 "$hj" mc "$examples/mc-double-well.toml" --set mc.max_time=5.0 --set mc.paths=200 \
   -o "$work/censored" -q
 
@@ -63,6 +68,12 @@ st = split["exit_time"]
 assert split["method"] == "splitting" and split["status"] == "ok", split
 assert abs(split["barrier"]["V_star"] - 1) < 1e-3, split["barrier"]
 assert abs(st["mean"] - 180.95) < 3 * st["standard_error"], st
+
+long = json.load(open(f"{work}/long/mc.json"))
+a = long["attractors"]
+assert len(a) == 2 and abs(a[0]["point"][0] + 1) < 1e-6 and abs(a[1]["point"][0] - 1) < 1e-6, a
+assert abs(a[0]["residence_fraction"] - 0.5) < 0.1 and a[0]["transitions_to"][1] > 20, a
+assert a[1]["transitions_to"][0] > 20 and long["unassigned_fraction"] < 0.01, long
 
 cens = json.load(open(f"{work}/censored/mc.json"))
 assert cens["status"] == "censored paths" and cens["censored"] > 0, cens
