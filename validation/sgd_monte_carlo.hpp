@@ -41,7 +41,7 @@ class SgdPathSimulator {
     // Without replacement: a partial Fisher-Yates shuffle of `order_`, restarted per path so
     // that a path's minibatches do not depend on the paths the thread ran before.
     std::iota(order_.begin(), order_.end(), 0u);
-    const double eta = sgd_.eta;
+    const double eta = settings_.dt;  // the learning rate (sgd.eta unless a sweep changes it)
     const auto budget = static_cast<std::uint64_t>(std::ceil(settings_.max_time / eta));
     Vector<dim> x = start_;
     double here = domain_.distance(x).inside;
@@ -98,8 +98,9 @@ class SgdPathSimulator {
 
 }  // namespace detail
 
-/// Runs the SGD recursion itself (settings.eps and settings.dt are not used: the step is
-/// eta). Problems whose loss is not thread-safe (expressions) run on one thread.
+/// Runs the SGD recursion itself with learning rate settings.dt (hj mc sets it to sgd.eta;
+/// settings.eps is not used: the noise is the minibatches'). Problems whose loss is not
+/// thread-safe (expressions) run on one thread.
 template <int dim>
 SimulationRun<dim> simulate_sgd_exits(const SgdProblem<dim>& problem, const ExitDomain<dim>& domain,
                                       const Vector<dim>& start, const SimulationSettings& settings,
