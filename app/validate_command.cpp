@@ -25,6 +25,7 @@
 #include "validation/barrier_fit.hpp"
 #include "validation/exit_statistics.hpp"
 #include "validation/fokker_planck.hpp"
+#include "validation/long_run.hpp"
 #include "validation/monte_carlo_setup.hpp"
 #include "validation/petsc_session.hpp"
 #include "validation/sgd_monte_carlo.hpp"
@@ -254,6 +255,59 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
     }
   }
 
+  // A few of the brute-force paths at the largest eps, recorded (the same keys as
+  // simulate_exits: paths 0, 1, ...), and a long run there for the histogram.
+  std::vector<Polyline> sample_paths;
+  std::vector<double> histogram;
+  double histogram_outside = 0;
+  if (!brute_ratios.empty() && sweep.front().mean > 0) {
+    SimulationSettings s = setup.settings;
+    s.eps = V / brute_ratios.front();
+    const auto count = static_cast<std::uint64_t>(options.integer("validate.sample_paths"));
+    const auto stride = static_cast<std::uint64_t>(
+        std::max(1.0, sweep.front().mean / s.dt / 2000));  // about 2000 points a path
+    const EulerMaruyama<dim> stepper(*sde, *setup.exit, s.eps, s.dt, s.bridge);
+    for (std::uint64_t path = 0; path < std::min(count, s.paths); ++path) {
+      const CounterRandom random(s.seed ^ detail::simulation_key_tag,
+                                 static_cast<std::uint32_t>(path));
+      NormalStream<dim> normals(random);
+      Vector<dim> x = setup.start;
+      BoundaryDistance<dim> here = setup.exit->distance(x);
+      Polyline line;
+      auto record = [&] {
+        std::array<double, 3> p{0, 0, 0};
+        for (int a = 0; a < dim; ++a) p[a] = x[a];
+        line.points.push_back(p);
+      };
+      record();
+      const auto budget = static_cast<std::uint64_t>(std::ceil(s.max_time / s.dt));
+      std::uint64_t step = 0;
+      for (; step < budget; ++step) {
+        const StepResult result = stepper.step(x, here, normals, random, step);
+        if (result != StepResult::inside) break;
+        if ((step + 1) % stride == 0) record();
+      }
+      record();
+      line.value = static_cast<double>(step + 1) * s.dt;
+      sample_paths.push_back(std::move(line));
+    }
+    // Long run: 50 mean exit times in all, on every thread.
+    s.paths = std::max(1u, s.threads);
+    s.max_time = 50 * sweep.front().mean / static_cast<double>(s.paths);
+    ProgressDisplay progress("long run for the histogram", !request.quiet);
+    const LongRunCounts counts =
+        simulate_long_run<dim>(*sde, grid, {setup.attractor}, 0.0, setup.start, s,
+                               [&](std::uint64_t d, std::uint64_t t) { progress.update(d, t); });
+    histogram.resize(grid.size());
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      // Normalised over the time in the box, like the no-flux density on the box.
+      histogram[i] = static_cast<double>(counts.histogram[i]) /
+                     static_cast<double>(counts.steps - counts.outside) /
+                     node_volume<dim>(grid, grid.multi_index(i));
+    }
+    histogram_outside = static_cast<double>(counts.outside) / static_cast<double>(counts.steps);
+  }
+
   // Step halving at the largest eps: coupled Brownian paths (noise_substeps).
   json halving;
   if (!brute_ratios.empty()) {
@@ -310,6 +364,21 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
                   "max |(-eps log p - min) - V| over the nodes with V <= V*; at finite eps the two "
                   "differ by O(eps) unless the density is exactly exp(-V/eps)"},
                  {"field", "fokker-planck.vti"}};
+      if (!histogram.empty()) {
+        // Both are densities on the nodes at this eps: the long run's time histogram (the
+        // process on the whole plane) and the no-flux density on the box.
+        double l1 = 0;
+        for (std::size_t i = 0; i < grid.size(); ++i) {
+          l1 += std::abs(histogram[i] - solution.density[i]) *
+                node_volume<dim>(grid, grid.multi_index(i));
+        }
+        fp_json["histogram_l1"] = l1;
+        fp_json["histogram_outside_box"] = histogram_outside;
+        fp_json["histogram_note"] =
+            "sum |h - p| vol over the nodes: the long run's time density h (normalised over "
+            "its time in the box) against the no-flux Fokker-Planck density p on the box at "
+            "the same eps; equal for gradient drifts, apart near the box for others";
+      }
     }
   }
 
@@ -399,14 +468,34 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
                    {"threads", setup.settings.threads}};
   j["solver_timing_s"] = solved.solve_s;
   j["options"] = options_json(options);
+  std::vector<SeriesEntry> pvd;  // validation.pvd: the fields, the exits over eps, the paths
   for (std::size_t k = 0; k < exit_points.size(); ++k) {
     std::string text = dim == 2 ? "x,y,t\n" : "x,y,z,t\n";
     for (const auto& row : exit_points[k]) {
       for (int a = 0; a <= dim; ++a) text += format_real(row[a]) + (a < dim ? "," : "\n");
     }
     write_file_atomically(dir + "/" + sweep[k].exits_file, text);
+    std::vector<std::array<double, 3>> cloud;
+    std::vector<double> times;
+    for (const auto& row : exit_points[k]) {
+      std::array<double, 3> p{0, 0, 0};
+      for (int a = 0; a < dim; ++a) p[a] = row[a];
+      cloud.push_back(p);
+      times.push_back(row[dim]);
+    }
+    write_points_vtp(dir + "/exits-" + std::to_string(k) + ".vtp", cloud, {{"exit_time", times}});
+    pvd.push_back({sweep[k].eps, "exits-" + std::to_string(k) + ".vtp", 3});
   }
   write_vti<dim>(dir + "/field.vti", grid, {{"V", std::span<const double>(solved.field.value)}});
+  pvd.push_back({0, "field.vti", 0});
+  if (!sample_paths.empty()) {
+    write_vtp(dir + "/sample_paths.vtp", sample_paths, "exit_time");
+    pvd.push_back({0, "sample_paths.vtp", 4});
+  }
+  if (!histogram.empty()) {
+    write_vti<dim>(dir + "/histogram.vti", grid, {{"density", std::span<const double>(histogram)}});
+    pvd.push_back({0, "histogram.vti", 2});
+  }
   if (!fp_potential.empty()) {
     // V against -eps log p node by node (every k-th node, up to about 100,000), for the plot.
     std::string text = "V,minus_eps_log_p\n";
@@ -419,7 +508,9 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
     write_vti<dim>(dir + "/fokker-planck.vti", grid,
                    {{"minus_eps_log_p", std::span<const double>(fp_potential)},
                     {"V", std::span<const double>(solved.field.value)}});
+    pvd.push_back({0, "fokker-planck.vti", 1});
   }
+  write_pvd(dir + "/validation.pvd", pvd);
   // Plots: by the script, from what was just written.
   std::string plots = "not drawn (validate.plots = false)";
   if (options.boolean("validate.plots")) {

@@ -172,8 +172,8 @@ void write_pvd(const std::string& path, const std::vector<SeriesEntry>& entries)
       << "<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"LittleEndian\">\n"
       << "  <Collection>\n";
   for (const SeriesEntry& entry : entries) {
-    xml << "    <DataSet timestep=\"" << entry.time << "\" part=\"0\" file=\"" << entry.file
-        << "\"/>\n";
+    xml << "    <DataSet timestep=\"" << entry.time << "\" part=\"" << entry.part << "\" file=\""
+        << entry.file << "\"/>\n";
   }
   xml << "  </Collection>\n</VTKFile>\n";
   write_file_atomically(path, xml.str());

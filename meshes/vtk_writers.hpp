@@ -50,6 +50,7 @@ void write_points_vtp(const std::string& path, const std::vector<std::array<doub
 struct SeriesEntry {
   double time;
   std::string file;  ///< relative to the .pvd
+  int part = 0;      ///< datasets of different parts open together (one block each)
 };
 
 /// Writes a ParaView collection (`.pvd`) grouping the entries, atomically.

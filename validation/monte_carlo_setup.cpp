@@ -77,6 +77,9 @@ void declare_monte_carlo_options(OptionDeclarations& d) {
   d.add("validate.fokker_planck", ValueKind::boolean, true,
         "hj validate: also solve the stationary Fokker-Planck equation at the largest eps and "
         "compare -eps log p with V");
+  d.add("validate.sample_paths", ValueKind::integer, std::int64_t{5},
+        "hj validate: this many of the paths at the largest eps, recorded into sample_paths.vtp",
+        checks::non_negative());
   d.add("validate.plots", ValueKind::boolean, true,
         "hj validate: draw the PNG plots (matplotlib through /usr/bin/python3)");
   d.add("fp.eps", ValueKind::real, 0.0,
