@@ -113,9 +113,7 @@ void fokker_planck_in_dimension(const Options& options, const FokkerPlanckReques
     comparison["by_level"] = by_level;
   }
   const std::string dir = resolved.string("output.dir");
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) throw Error(dir + ": cannot create the output directory (" + error.message() + ")");
+  create_output_directory(dir);
   std::vector<NamedArray> arrays = {{"p", std::span<const double>(p)},
                                     {"minus_eps_log_p", std::span<const double>(potential)}};
   if (!exact.empty()) {

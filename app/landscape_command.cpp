@@ -170,9 +170,7 @@ void landscape_in_dimension(Options& options, const LandscapeRequest& request, s
 
   // Nothing is written before this point.
   const std::string dir = options.string("output.dir");
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) throw Error(dir + ": cannot create the output directory (" + error.message() + ")");
+  create_output_directory(dir);
   json j;
   j["hj_version"] = version;
   j["problem"] = problem->name();

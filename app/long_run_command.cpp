@@ -77,9 +77,7 @@ void long_run_in_dimension(Options& options, const SolveRequest& request,
                  {"transitions_to", transitions}});
   }
   const std::string dir = options.string("output.dir");
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) throw Error(dir + ": cannot create the output directory (" + error.message() + ")");
+  create_output_directory(dir);
   std::vector<double> exact;
   std::vector<NamedArray> arrays = {{"density", std::span<const double>(density)},
                                     {"minus_eps_log_density", std::span<const double>(potential)}};

@@ -146,9 +146,7 @@ void split_in_dimension(Options& options, const SolveRequest& request,
   const double seconds = seconds_since(start);
 
   const std::string dir = options.string("output.dir");
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) throw Error(dir + ": cannot create the output directory (" + error.message() + ")");
+  create_output_directory(dir);
   json j;
   j["hj_version"] = version;
   j["problem"] = problem.name();
@@ -243,9 +241,7 @@ void mc_in_dimension(const Options& options, const SolveRequest& request, std::o
 
   // Nothing is written before this point.
   const std::string dir = resolved.string("output.dir");
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) throw Error(dir + ": cannot create the output directory (" + error.message() + ")");
+  create_output_directory(dir);
   std::vector<std::array<double, 3>> points;
   std::vector<double> exit_times;
   for (const PathEnd<dim>& end : run.paths) {

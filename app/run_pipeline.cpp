@@ -78,9 +78,7 @@ void run_in_dimension(Options& options, const SolveRequest& request, const RunPl
   // Nothing is written before this point: bad input never leaves partial output.
   const auto write_start = std::chrono::steady_clock::now();
   const std::string dir = options.string("output.dir");
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) throw Error(dir + ": cannot create the output directory (" + error.message() + ")");
+  create_output_directory(dir);
   if (write_field) {
     std::vector<NamedArray> arrays = {
         {"u", std::span<const double>(result.value)},

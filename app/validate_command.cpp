@@ -423,9 +423,7 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
   }
 
   // Outputs, only now.
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) throw Error(dir + ": cannot create the output directory (" + error.message() + ")");
+  create_output_directory(dir);
   json j;
   j["hj_version"] = version;
   j["problem"] = problem->name();
@@ -498,10 +496,11 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
   }
   if (!fp_potential.empty()) {
     // V against -eps log p node by node (every k-th node, up to about 100,000), for the plot.
-    std::string text = "V,minus_eps_log_p\n";
+    std::string text = dim == 2 ? "x,y,V,minus_eps_log_p\n" : "x,y,z,V,minus_eps_log_p\n";
     const std::size_t every = std::max<std::size_t>(1, grid.size() / 100000);
     for (std::size_t i = 0; i < grid.size(); i += every) {
       if (!is_accepted(solved.field.flags[i]) || !std::isfinite(fp_potential[i])) continue;
+      for (const double c : grid.point(i)) text += format_real(c) + ",";
       text += format_real(solved.field.value[i]) + "," + format_real(fp_potential[i]) + "\n";
     }
     write_file_atomically(dir + "/fokker-planck.csv", text);

@@ -150,6 +150,12 @@ void write_points_vtp(const std::string& path, const std::vector<std::array<doub
   write_xml_atomically(writer, data, path);
 }
 
+void create_output_directory(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) throw Error(dir + ": cannot create the output directory (" + error.message() + ")");
+}
+
 void write_file_atomically(const std::string& path, const std::string& text) {
   const std::string temporary = temporary_name(path);
   {

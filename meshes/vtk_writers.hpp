@@ -46,6 +46,9 @@ void write_vtp(const std::string& path, const std::vector<Polyline>& lines,
 void write_points_vtp(const std::string& path, const std::vector<std::array<double, 3>>& points,
                       const std::vector<std::pair<std::string, std::vector<double>>>& arrays);
 
+/// Creates `dir` (and its parents) for a command's outputs; hj::Error naming it if it cannot.
+void create_output_directory(const std::string& dir);
+
 /// One dataset of a series (an eps sweep, a refinement level) and its time or level value.
 struct SeriesEntry {
   double time;

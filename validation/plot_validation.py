@@ -6,8 +6,9 @@ matplotlib), from DIR/validation.json, DIR/exits-<k>.csv and the fields:
                       the solver's slope V* through the fit at the smallest eps
   exit_locations.png  where the brute-force paths left (histograms along the coordinate they
                       spread in, one per eps) and the minimiser of V on the boundary
-  v_vs_fp.png         -eps log p from the stationary Fokker-Planck solution against V, node by
-                      node (when hj validate solved it)
+  v_vs_fp.png         -eps log p from the stationary Fokker-Planck solution and V along the
+                      line from the attractor to the minimiser of V on the boundary, and (2-d)
+                      both as maps (when hj validate solved it)
 """
 import json
 import math
@@ -79,22 +80,40 @@ def exit_plot(j, out):
 
 
 def fokker_planck_plot(j, out):
+    """V and -eps log p along the segment from the attractor to the minimiser of V on the
+    boundary (the nodes within a grid step of it), and, in 2-d, both as maps."""
     path = os.path.join(out, "fokker-planck.csv")
     if "fokker_planck" not in j or not os.path.exists(path):
         return
     data = np.loadtxt(path, delimiter=",", skiprows=1, ndmin=2)
-    V, F = data[:, 0], data[:, 1]
-    keep = np.isfinite(V) & np.isfinite(F)
-    fig, ax = plt.subplots(figsize=(5, 5))
-    ax.plot(V[keep], F[keep], ".", markersize=1, alpha=0.4)
-    top = np.nanmax(V[keep])
-    ax.plot([0, top], [0, top], "k--", label="-eps log p = V")
-    ax.set_xlabel("V (solver)")
-    ax.set_ylabel(f"-eps log p, eps = {j['fokker_planck']['eps']:.3g}")
-    ax.set_title("stationary density against V")
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(os.path.join(out, "v_vs_fp.png"), dpi=120)
+    dim = j["dim"]
+    X, V, F = data[:, :dim], data[:, dim], data[:, dim + 1]
+    a = np.array(j["attractor"])
+    b = np.array(j["barrier"]["where"])
+    d = b - a
+    t = np.clip((X - a) @ d / (d @ d), 0, 1)
+    distance = np.linalg.norm(X - (a + np.outer(t, d)), axis=1)
+    spacing = np.min(np.ptp(X, axis=0)) / max(2, round(len(X) ** (1 / dim)))
+    near = distance <= 0.75 * spacing
+    eps = j["fokker_planck"]["eps"]
+    panels = 3 if dim == 2 else 1
+    fig, axes = plt.subplots(1, panels, figsize=(5 * panels, 4.5))
+    axes = np.atleast_1d(axes)
+    order = np.argsort(t[near])
+    axes[0].plot(t[near][order], V[near][order], "k-", label="V (solver)")
+    axes[0].plot(t[near][order], F[near][order], "r.", markersize=3, label=f"-eps log p, eps = {eps:.3g}")
+    axes[0].set_xlabel("attractor (0) to the boundary minimiser of V (1)")
+    axes[0].set_title("along the line")
+    axes[0].legend(fontsize=8)
+    if dim == 2:
+        top = j["barrier"]["solver"] * 1.5
+        levels = np.linspace(0, top, 16)
+        for ax, values, title in ((axes[1], V, "V (solver)"), (axes[2], F, "-eps log p")):
+            m = ax.tricontourf(X[:, 0], X[:, 1], values, levels=levels, extend="max")
+            ax.set_title(title)
+            ax.set_aspect("equal")
+        fig.colorbar(m, ax=axes[1:].tolist(), shrink=0.8)
+    fig.savefig(os.path.join(out, "v_vs_fp.png"), dpi=120, bbox_inches="tight")
     plt.close(fig)
 
 
