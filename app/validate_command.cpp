@@ -49,6 +49,7 @@ struct SweepPoint {
   double mean = NAN, standard_error = NAN, cv = NAN;
   std::uint64_t exits = 0, censored = 0, steps = 0;
   double near_barrier = NAN;  ///< fraction of exits within the radius of the minimiser
+  std::vector<double> location_mean, location_sd;  ///< of the exit points
   double seconds = 0, max_time = 0;
   std::string exits_file;
 };
@@ -139,6 +140,10 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
     p.exits = t.exits;
     p.censored = t.censored + t.non_finite;
     p.steps = run.steps;
+    const ExitLocationSummary<dim> where_exits = summarize_exit_locations<dim>(run);
+    p.location_mean.assign(where_exits.mean.data(), where_exits.mean.data() + dim);
+    p.location_sd.assign(where_exits.standard_deviation.data(),
+                         where_exits.standard_deviation.data() + dim);
     std::vector<std::array<double, dim + 1>> points;
     std::size_t near = 0;
     for (const auto& end : run.paths) {
@@ -450,6 +455,8 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
                     {"censored", p.censored},
                     {"coefficient_of_variation", p.cv},
                     {"exits_near_minimiser", p.near_barrier},
+                    {"exit_location_mean", p.location_mean},
+                    {"exit_location_standard_deviation", p.location_sd},
                     {"steps", p.steps},
                     {"seconds", p.seconds},
                     {"exit_points", p.exits_file}});
