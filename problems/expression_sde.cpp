@@ -1,32 +1,74 @@
 #include "problems/expression_sde.hpp"
 
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <thread>
 
 #include "core/error.hpp"
 
 namespace hj {
 
+namespace {
+
+// Every expression of `text` in one fixed order (drift, noise rows, potential, gradient), so
+// that a copy compiled on another thread numbers them as the original does.
+std::unique_ptr<CompiledExpressions> compile_all(const ExpressionSdeText& text, int dim,
+                                                 std::vector<int>& indices) {
+  auto compiled = std::make_unique<CompiledExpressions>(
+      coordinate_names(dim), text.parameters, "problem.parameters", text.parameters_where);
+  indices.clear();
+  for (const auto& e : text.drift) indices.push_back(compiled->add(e));
+  for (const auto& row : text.sigma.empty() ? text.diffusion : text.sigma) {
+    for (const auto& e : row) indices.push_back(compiled->add(e));
+  }
+  if (!text.potential.text.empty()) indices.push_back(compiled->add(text.potential));
+  for (const auto& g : text.gradient) indices.push_back(compiled->add(g));
+  return compiled;
+}
+
+std::uint64_t next_problem_id() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
+
+}  // namespace
+
 template <int dim>
 ExpressionSde<dim>::ExpressionSde(const ExpressionSdeText& text, const Point& guess)
-    : compiled_(std::make_unique<CompiledExpressions>(coordinate_names(dim), text.parameters,
-                                                      "problem.parameters", text.parameters_where)),
-      guess_(guess) {
+    : text_(text), guess_(guess), owner_(std::this_thread::get_id()), id_(next_problem_id()) {
   HJ_CHECK(text.drift.size() == static_cast<std::size_t>(dim), "drift needs dim expressions");
   HJ_CHECK(text.diffusion.empty() != text.sigma.empty(), "give diffusion or sigma");
-  for (int k = 0; k < dim; ++k) drift_[k] = compiled_->add(text.drift[k]);
+  std::vector<int> indices;
+  compiled_ = compile_all(text, dim, indices);
+  auto next = indices.begin();
+  for (int k = 0; k < dim; ++k) drift_[k] = *next++;
   noise_is_sigma_ = !text.sigma.empty();
   constant_diffusion_ = true;
   for (const auto& row : noise_is_sigma_ ? text.sigma : text.diffusion) {
     noise_.emplace_back();
-    for (const auto& entry : row) {
-      noise_.back().push_back(compiled_->add(entry));
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      noise_.back().push_back(*next++);
       constant_diffusion_ = constant_diffusion_ && !compiled_->uses_variables(noise_.back().back());
     }
   }
-  if (!text.potential.text.empty()) potential_ = compiled_->add(text.potential);
-  for (const auto& g : text.gradient) gradient_.push_back(compiled_->add(g));
+  if (!text.potential.text.empty()) potential_ = *next++;
+  for (std::size_t k = 0; k < text.gradient.size(); ++k) gradient_.push_back(*next++);
   if (constant_diffusion_) constant_A_ = evaluate_diffusion();
+}
+
+template <int dim>
+CompiledExpressions& ExpressionSde<dim>::expressions() const {
+  if (std::this_thread::get_id() == owner_) return *compiled_;
+  // Another thread (a simulation's worker) compiles its own copy once per problem.
+  thread_local std::map<std::uint64_t, std::unique_ptr<CompiledExpressions>> copies;
+  auto& copy = copies[id_];
+  if (!copy) {
+    std::vector<int> indices;
+    copy = compile_all(text_, dim, indices);
+  }
+  return *copy;
 }
 
 template <int dim>
@@ -34,14 +76,15 @@ ExpressionSde<dim>::~ExpressionSde() = default;
 
 template <int dim>
 void ExpressionSde<dim>::bind(const Point& x) const {
-  for (int a = 0; a < dim; ++a) compiled_->variables()[a] = x[a];
+  CompiledExpressions& e = expressions();
+  for (int a = 0; a < dim; ++a) e.variables()[a] = x[a];
 }
 
 template <int dim>
 Vector<dim> ExpressionSde<dim>::drift(const Point& x) const {
   bind(x);
   Vector<dim> b;
-  for (int k = 0; k < dim; ++k) b[k] = compiled_->value(drift_[k]);
+  for (int k = 0; k < dim; ++k) b[k] = expressions().value(drift_[k]);
   return b;
 }
 
@@ -50,14 +93,14 @@ Matrix<dim> ExpressionSde<dim>::evaluate_diffusion() const {
   if (!noise_is_sigma_) {
     Matrix<dim> A;
     for (int i = 0; i < dim; ++i) {
-      for (int j = 0; j < dim; ++j) A(i, j) = compiled_->value(noise_[i][j]);
+      for (int j = 0; j < dim; ++j) A(i, j) = expressions().value(noise_[i][j]);
     }
     return A;
   }
   const auto columns = static_cast<Eigen::Index>(noise_.front().size());
   Eigen::Matrix<double, dim, Eigen::Dynamic> sigma(dim, columns);
   for (int i = 0; i < dim; ++i) {
-    for (Eigen::Index j = 0; j < columns; ++j) sigma(i, j) = compiled_->value(noise_[i][j]);
+    for (Eigen::Index j = 0; j < columns; ++j) sigma(i, j) = expressions().value(noise_[i][j]);
   }
   return sigma * sigma.transpose();
 }
@@ -73,7 +116,7 @@ template <int dim>
 std::optional<double> ExpressionSde<dim>::exact_solution(const Point& x) const {
   if (potential_ < 0) return std::nullopt;
   bind(x);
-  return compiled_->value(potential_);
+  return expressions().value(potential_);
 }
 
 template <int dim>
@@ -82,7 +125,7 @@ std::optional<Vector<dim>> ExpressionSde<dim>::exact_gradient(const Point& x) co
   Vector<dim> g;
   if (!gradient_.empty()) {
     bind(x);
-    for (int k = 0; k < dim; ++k) g[k] = compiled_->value(gradient_[k]);
+    for (int k = 0; k < dim; ++k) g[k] = expressions().value(gradient_[k]);
     return g;
   }
   // Central differences with h = eps^(1/3) max(1, |x_k|) (about 6e-6): truncation h^2 |V'''| / 6

@@ -8,8 +8,10 @@
 // muParser stays inside compiled_expressions.cpp.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/options.hpp"
@@ -54,7 +56,8 @@ class ExpressionSde final : public SdeProblem<dim> {
   Matrix<dim> diffusion(const Point& x) const override;
   /// True when no diffusion or sigma expression uses x, y or z (muParser lists what each uses).
   bool constant_diffusion() const override { return constant_diffusion_; }
-  bool thread_safe() const override { return false; }
+  /// Each thread evaluates its own compiled copy (expressions()), so simulations use every core.
+  bool thread_safe() const override { return true; }
   bool has_exact_solution() const override { return potential_ >= 0; }
   std::optional<double> exact_solution(const Point& x) const override;
   /// problem.gradient where given; else central differences of problem.potential.
@@ -64,11 +67,13 @@ class ExpressionSde final : public SdeProblem<dim> {
   Point default_attractor_guess() const override { return guess_; }
 
  private:
-  // The evaluation writes x into the variables muParser reads (members of `compiled_`), so
-  // even the const functions change state: hj evaluates problems on one thread only.
+  // The evaluation writes x into the variables muParser reads, so even the const functions
+  // change state: the constructing thread uses compiled_, every other thread its own copy.
+  CompiledExpressions& expressions() const;
   void bind(const Point& x) const;
   Matrix<dim> evaluate_diffusion() const;
 
+  ExpressionSdeText text_;
   std::unique_ptr<CompiledExpressions> compiled_;
   std::array<int, dim> drift_{};         // indices into compiled_
   std::vector<std::vector<int>> noise_;  // diffusion (dim x dim) or sigma (dim x m)
@@ -78,6 +83,8 @@ class ExpressionSde final : public SdeProblem<dim> {
   bool constant_diffusion_ = false;
   Matrix<dim> constant_A_ = Matrix<dim>::Zero();
   Point guess_;
+  std::thread::id owner_;
+  std::uint64_t id_;  ///< names this problem's copies (an address could be reused)
 };
 
 /// The expressions of a string-list option, each labelled "origin: key[i]" for messages.

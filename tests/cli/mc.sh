@@ -23,6 +23,14 @@ sgd=("$examples/quadratic-sgd.toml" --set noise.trace=0.0 --set exit.type=\"leve
 "$hj" mc "${sgd[@]}" --set mc.dynamics=\"sgd-gaussian\" -o "$work/sgd-gauss"
 "$hj" mc "${sgd[@]}" --set mc.dynamics=\"sgd\" --set sgd.batch=100 --set sgd.replacement=false --set noise.floor=1e-12 \
   --set mc.max_time=1.0 -o "$work/sgd-full"
+# An expression problem runs on every thread (each compiles its own copy) and gives what the
+# catalogue's linear-rot gives, path for path.
+for t in 1 2; do
+  "$hj" mc "$examples/expression-linear-rot.toml" --set mc.eps=0.5 --set mc.paths=300 \
+    --set mc.threads=$t -o "$work/expr$t" -q
+done
+"$hj" mc "$examples/linear-rot.toml" --set mc.eps=0.5 --set mc.paths=300 -o "$work/catalogue" -q
+
 # Splitting on the computed V (jet) where brute force agrees too: eps = 0.2, exact 180.95.
 "$hj" mc "$examples/mc-double-well.toml" --set mc.method=\"splitting\" --set mc.eps=0.2 \
   --set domain.n=65 --set 'domain.lower=[-2.0, -1.5]' --set 'domain.upper=[0.0, 1.5]' \
@@ -74,6 +82,10 @@ a = long["attractors"]
 assert len(a) == 2 and abs(a[0]["point"][0] + 1) < 1e-6 and abs(a[1]["point"][0] - 1) < 1e-6, a
 assert abs(a[0]["residence_fraction"] - 0.5) < 0.1 and a[0]["transitions_to"][1] > 20, a
 assert a[1]["transitions_to"][0] > 20 and long["unassigned_fraction"] < 0.01, long
+
+e1, e2, cat = (json.load(open(f"{work}/{d}/mc.json")) for d in ("expr1", "expr2", "catalogue"))
+assert e2["settings"]["threads"] == 2, e2["settings"]
+assert e1["exit_time"] == e2["exit_time"] == cat["exit_time"], (e1["exit_time"], cat["exit_time"])
 
 cens = json.load(open(f"{work}/censored/mc.json"))
 assert cens["status"] == "censored paths" and cens["censored"] > 0, cens
