@@ -151,7 +151,7 @@ Options resolve_options(const RawSettings& raw) {
 }
 
 int resolve_dimension(Options& options) {
-  if (options.origin("domain.dim").rfind("default", 0) != 0) {
+  if (options.is_set("domain.dim")) {
     return static_cast<int>(options.integer("domain.dim"));
   }
   std::size_t longest = 1;

@@ -25,24 +25,18 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-bool is_set(const Options& options, const std::string& key) {
-  return options.origin(key).rfind("default", 0) != 0;
-}
-
 // fp.eps, else mc.eps, else the problem's own (SGD's eta).
 template <int dim>
 double fokker_planck_eps(const Options& options, const SdeProblem<dim>& problem) {
   double eps = 0;
   std::string key = "fp.eps";
-  if (is_set(options, "fp.eps")) {
+  if (options.is_set("fp.eps")) {
     eps = options.real("fp.eps");
-  } else if (is_set(options, "mc.eps")) {
+  } else if (options.is_set("mc.eps")) {
     key = "mc.eps";
     eps = options.real("mc.eps");
   } else {
-    for (const auto& [name, values] : problem.derived()) {
-      if (name == "eps") eps = values.at(0);
-    }
+    eps = problem.own_eps().value_or(0.0);
   }
   if (!(eps > 0)) {
     throw Error(options.origin(key) + ": " + key + " = " + format_real(eps) +

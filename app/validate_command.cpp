@@ -79,7 +79,7 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
                 problem->name() + "' is a " + to_string(problem->equation()) + " problem");
   }
   // eps is chosen per run below; the setup checks everything else.
-  if (options.origin("mc.eps").rfind("default", 0) == 0) options.set("mc.eps", 1.0);
+  if (!options.is_set("mc.eps")) options.set("mc.eps", 1.0);
   const MonteCarloSetup<dim> setup = monte_carlo_setup<dim>(options, *sde, grid);
   if (setup.dynamics != Dynamics::sde) {
     throw Error(options.origin("mc.dynamics") + ": hj validate simulates the SDE");

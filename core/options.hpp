@@ -66,6 +66,8 @@ class Options {
   const RealTable& real_table(const std::string& key) const;
   /// Where a value came from, for error messages ("default" when not set).
   std::string origin(const std::string& key) const;
+  /// True when the problem file or an override set `key` (its origin is not "default ...").
+  bool is_set(const std::string& key) const { return origin(key).rfind("default", 0) != 0; }
 
   /// Replaces a value after resolution (a component recording what it actually used).
   void set(const std::string& key, Value value);

@@ -60,6 +60,14 @@ class SdeProblem : public Problem<dim> {
   /// and one number or a point, e.g. {"eps", {0.01}} for SGD, whose eps is the learning rate.
   virtual std::vector<std::pair<std::string, std::vector<double>>> derived() const { return {}; }
 
+  /// The noise strength the problem itself fixes (SGD: the learning rate), from derived().
+  std::optional<double> own_eps() const {
+    for (const auto& [name, values] : derived()) {
+      if (name == "eps" && !values.empty()) return values.front();
+    }
+    return std::nullopt;
+  }
+
   /// H(x, p) = 1/2 p^T A(x) p + b(x)^T p.
   double hamiltonian(const Point& x, const Vector<dim>& p) const {
     return 0.5 * p.dot(diffusion(x) * p) + drift(x).dot(p);

@@ -34,7 +34,7 @@ FmmSettings fmm_settings_from(Options& options, const StructuredGrid<dim>& grid,
   settings.order = static_cast<int>(options.integer("solver.order"));
   settings.seed_radius = options.real("solver.seed_radius");
   if (equation == Equation::quasi_potential) {
-    if (options.origin("solver.order").rfind("default", 0) == 0) {
+    if (!options.is_set("solver.order")) {
       settings.order = 1;  // the only order fast marching has for a quasi-potential
       options.set("solver.order", std::int64_t{1});
     }

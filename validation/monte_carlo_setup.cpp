@@ -124,10 +124,6 @@ std::string to_string(Dynamics dynamics) {
 
 namespace {
 
-bool is_set(const Options& options, const std::string& key) {
-  return options.origin(key).rfind("default", 0) != 0;
-}
-
 template <int dim>
 Vector<dim> vector_option(const Options& options, const std::string& key) {
   return to_vector<dim>(point_option<dim>(options, key, options.reals(key, dim)));
@@ -192,10 +188,10 @@ std::unique_ptr<ExitDomain<dim>> make_exit_domain(const Options& options,
                                                   const Vector<dim>& attractor) {
   const std::string type = options.string("exit.type");
   if (type == "box") {
-    const Vector<dim> lower = is_set(options, "exit.lower")
+    const Vector<dim> lower = options.is_set("exit.lower")
                                   ? broadcast_vector<dim>(options, "exit.lower")
                                   : to_vector<dim>(grid.lower());
-    const Vector<dim> upper = is_set(options, "exit.upper")
+    const Vector<dim> upper = options.is_set("exit.upper")
                                   ? broadcast_vector<dim>(options, "exit.upper")
                                   : to_vector<dim>(grid.upper());
     for (int k = 0; k < dim; ++k) {
@@ -211,11 +207,11 @@ std::unique_ptr<ExitDomain<dim>> make_exit_domain(const Options& options,
       throw Error(options.origin("exit.radius") + ": exit.type = \"ball\" needs exit.radius > 0");
     }
     const Vector<dim> center =
-        is_set(options, "exit.center") ? vector_option<dim>(options, "exit.center") : attractor;
+        options.is_set("exit.center") ? vector_option<dim>(options, "exit.center") : attractor;
     return std::make_unique<BallExit<dim>>(center, options.real("exit.radius"));
   }
   if (type == "halfspace") {
-    if (!is_set(options, "exit.normal")) {
+    if (!options.is_set("exit.normal")) {
       throw Error(options.origin("exit.type") +
                   ": exit.type = \"halfspace\" needs exit.normal (and exit.offset): paths exit "
                   "where n.x >= offset");
@@ -235,7 +231,7 @@ std::unique_ptr<ExitDomain<dim>> make_exit_domain(const Options& options,
     return std::make_unique<LevelExit<dim>>(std::move(f), options.real("exit.level"));
   }
   // basin
-  if (!is_set(options, "exit.attractor")) {
+  if (!options.is_set("exit.attractor")) {
     throw Error(options.origin("exit.type") +
                 ": exit.type = \"basin\" needs exit.attractor, a guess of the other attractor");
   }
@@ -301,7 +297,7 @@ MonteCarloSetup<dim> monte_carlo_setup(const Options& options, const SdeProblem<
                   "\" needs an SGD problem (problem.type = \"sgd\")");
     }
     for (const char* key : {"mc.eps", "mc.dt", "mc.bridge"}) {
-      if (is_set(options, key)) {
+      if (options.is_set(key)) {
         throw Error(options.origin(key) + ": " + key + " does not apply to mc.dynamics = \"" +
                     dynamics + "\": the step and the noise strength are the learning rate " +
                     "sgd.eta, and exits are tested after each step");
@@ -314,17 +310,12 @@ MonteCarloSetup<dim> monte_carlo_setup(const Options& options, const SdeProblem<
                                  .eigenvalues();
     setup.eta_lambda_max = sgd->eps() * eigenvalues.maxCoeff();
   }
-  s.eps = options.real("mc.eps");
-  if (!is_set(options, "mc.eps")) {
-    for (const auto& [name, values] : problem.derived()) {
-      if (name == "eps") s.eps = values.at(0);
-    }
-  }
+  s.eps = options.is_set("mc.eps") ? options.real("mc.eps") : problem.own_eps().value_or(0.0);
   if (!(s.eps > 0)) {
     throw Error(options.origin("mc.eps") + ": mc.eps = " + format_real(s.eps) +
                 " must be > 0 (the noise strength of dX = b dt + sqrt(eps) sigma dW)");
   }
-  if (problem.attractor_is_cycle() && !is_set(options, "mc.start")) {
+  if (problem.attractor_is_cycle() && !options.is_set("mc.start")) {
     throw Error(options.origin("problem.type") + ": problem '" + problem.name() +
                 "' has a limit cycle as attractor; give mc.start, a point on or near it");
   }
@@ -333,7 +324,7 @@ MonteCarloSetup<dim> monte_carlo_setup(const Options& options, const SdeProblem<
           ? vector_option<dim>(options, "mc.start")
           : to_vector<dim>(find_attractor<dim>(problem, problem.attractor_guess()).point);
   setup.start =
-      is_set(options, "mc.start") ? vector_option<dim>(options, "mc.start") : setup.attractor;
+      options.is_set("mc.start") ? vector_option<dim>(options, "mc.start") : setup.attractor;
   setup.exit = make_exit_domain<dim>(options, problem, grid, setup.attractor);
   if (!setup.exit->contains(setup.attractor)) {
     throw Error(options.origin("exit.type") + ": the exit domain (" + setup.exit->describe() +
