@@ -54,10 +54,6 @@ std::string at(const Options& options, const std::string& key) {
   return options.origin(key) + ": " + key;
 }
 
-bool user_set(const Options& options, const std::string& key) {
-  return options.origin(key) != "default " + key;
-}
-
 void reject_unread_keys(const Options& options, const std::string& model, const std::string& noise,
                         bool from_file) {
   std::set<std::string> read;
@@ -74,7 +70,7 @@ void reject_unread_keys(const Options& options, const std::string& model, const 
   optional.insert(generated_data_keys.begin(), generated_data_keys.end());
   optional.insert(file_data_keys.begin(), file_data_keys.end());
   for (const std::string& key : optional) {
-    if (read.count(key) || !user_set(options, key)) continue;
+    if (read.count(key) || !options.is_set(key)) continue;
     std::string reason;
     if (key.rfind("data.", 0) == 0 && key != "data.scales" && key != "data.weights") {
       reason = from_file ? "data.file is given, so no data set is generated"
@@ -151,7 +147,7 @@ ColumnNames column_names(const Options& options, const std::string& model) {
   } else if (model == "expression") {
     // Every column the loss reads is named; the default target "y" would be a coordinate.
     names.vectors = features;
-    if (user_set(options, "data.target")) names.target = options.string("data.target");
+    if (options.is_set("data.target")) names.target = options.string("data.target");
     if (names.vectors.empty() && names.target.empty()) {
       throw Error(at(options, "data.file") +
                   " is given, but model.type = \"expression\" reads no column; name the columns "
