@@ -83,12 +83,6 @@ json equilibrium_json(const Equilibrium<dim>& e) {
           {"unstable_directions", unstable_directions(e)}};
 }
 
-std::string number_text(double x) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", x);
-  return text;
-}
-
 template <int dim>
 void landscape_in_dimension(Options& options, const LandscapeRequest& request, std::ostream& out) {
   const StructuredGrid<dim> grid = grid_from_options<dim>(options);
@@ -226,7 +220,7 @@ void landscape_in_dimension(Options& options, const LandscapeRequest& request, s
       << options.string("solver.type") << "\n";
   for (std::size_t k = 0; k < n; ++k) {
     out << "attractor " << k << "  " << format_point(set.attractors[k].point) << "  eigenvalues "
-        << set.attractors[k].eigenvalue_text() << "  W " << number_text(W[k])
+        << set.attractors[k].eigenvalue_text() << "  W " << format_brief(W[k], 6)
         << (k == preferred ? (tied.empty() ? "  preferred" : "  preferred (tied)") : "") << "\n";
   }
   for (const auto& s : set.saddles) {
@@ -237,7 +231,7 @@ void landscape_in_dimension(Options& options, const LandscapeRequest& request, s
   for (std::size_t i = 0; i < n; ++i) {
     out << "  from " << i << ":";
     for (std::size_t k = 0; k < n; ++k) {
-      out << "  " << (i == k ? std::string("-") : number_text(barrier[i][k]));
+      out << "  " << (i == k ? std::string("-") : format_brief(barrier[i][k], 6));
     }
     out << "\n";
   }

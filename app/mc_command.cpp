@@ -34,12 +34,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string short_number(double x) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.5g", x);
-  return text;
-}
-
 template <int dim>
 std::vector<double> as_list(const Vector<dim>& v) {
   return std::vector<double>(v.data(), v.data() + dim);
@@ -186,19 +180,19 @@ void split_in_dimension(Options& options, const SolveRequest& request,
   j["options"] = options_json(options);
   write_file_atomically(dir + "/mc.json", j.dump(2) + "\n");
   if (request.quiet) return;
-  out << "problem      " << problem.name() << " (" << dim << "-d), SDE, eps " << short_number(s.eps)
-      << ", dt " << short_number(s.dt) << "\n"
+  out << "problem      " << problem.name() << " (" << dim << "-d), SDE, eps "
+      << format_brief(s.eps, 5) << ", dt " << format_brief(s.dt, 5) << "\n"
       << "exit domain  " << exit.describe() << "\n"
-      << "barrier      V* = " << short_number(barrier) << " (V*/eps "
-      << short_number(barrier / s.eps) << "), levels " << short_number(s.level_in) << " / "
-      << short_number(s.level_out) << "\n"
-      << "splitting    p = " << short_number(e.probability) << " +- "
-      << short_number(e.probability_se) << " (" << s.runs << " runs of " << s.replicas
-      << " replicas), cycle " << short_number(e.cycle_time) << "\n"
-      << "exit time    mean " << short_number(e.mean_exit_time) << ", 95% ["
-      << short_number(e.mean_exit_time - 1.96 * e.mean_exit_time_se) << ", "
-      << short_number(e.mean_exit_time + 1.96 * e.mean_exit_time_se) << "]\n"
-      << "simulated    " << e.steps << " steps in " << short_number(seconds) << " s\n"
+      << "barrier      V* = " << format_brief(barrier, 5) << " (V*/eps "
+      << format_brief(barrier / s.eps, 5) << "), levels " << format_brief(s.level_in, 5) << " / "
+      << format_brief(s.level_out, 5) << "\n"
+      << "splitting    p = " << format_brief(e.probability, 5) << " +- "
+      << format_brief(e.probability_se, 5) << " (" << s.runs << " runs of " << s.replicas
+      << " replicas), cycle " << format_brief(e.cycle_time, 5) << "\n"
+      << "exit time    mean " << format_brief(e.mean_exit_time, 5) << ", 95% ["
+      << format_brief(e.mean_exit_time - 1.96 * e.mean_exit_time_se, 5) << ", "
+      << format_brief(e.mean_exit_time + 1.96 * e.mean_exit_time_se, 5) << "]\n"
+      << "simulated    " << e.steps << " steps in " << format_brief(seconds, 5) << " s\n"
       << "wrote        " << dir << "/mc.json\n";
 }
 
@@ -259,21 +253,21 @@ void mc_in_dimension(const Options& options, const SolveRequest& request, std::o
   const SimulationSettings& s = setup.settings;
   out << "problem      " << problem->name() << " (" << dim << "-d), "
       << (setup.dynamics == Dynamics::sde ? std::string("SDE") : to_string(setup.dynamics))
-      << ", eps " << short_number(s.eps) << ", dt " << short_number(s.dt)
+      << ", eps " << format_brief(s.eps, 5) << ", dt " << format_brief(s.dt, 5)
       << (setup.dt_chosen ? " (chosen)" : "") << "\n"
       << "exit domain  " << setup.exit->describe() << "\n"
       << "paths        " << s.paths << " from " << format_vector<dim>(setup.start) << ", "
       << times.exits << " exited, " << times.censored << " censored (max_time "
-      << short_number(s.max_time) << ")";
+      << format_brief(s.max_time, 5) << ")";
   if (times.non_finite > 0) out << ", " << times.non_finite << " non-finite";
   out << "\n"
-      << "exit time    mean " << short_number(times.mean) << ", 95% ["
-      << short_number(times.ci95_low) << ", " << short_number(times.ci95_high) << "], CV "
-      << short_number(times.coefficient_of_variation) << "\n"
+      << "exit time    mean " << format_brief(times.mean, 5) << ", 95% ["
+      << format_brief(times.ci95_low, 5) << ", " << format_brief(times.ci95_high, 5) << "], CV "
+      << format_brief(times.coefficient_of_variation, 5) << "\n"
       << "exit point   mean " << format_vector<dim>(where.mean) << "\n"
-      << "simulated    " << run.steps << " steps in " << short_number(seconds) << " s on "
+      << "simulated    " << run.steps << " steps in " << format_brief(seconds, 5) << " s on "
       << run.threads << (run.threads == 1 ? " thread" : " threads") << " ("
-      << short_number(static_cast<double>(run.steps) / std::max(seconds, 1e-9) / 1e6)
+      << format_brief(static_cast<double>(run.steps) / std::max(seconds, 1e-9) / 1e6, 5)
       << " M steps/s)\n"
       << "wrote        " << dir << "/mc.json, exits.vtp\n";
 }

@@ -54,12 +54,6 @@ struct SweepPoint {
   std::string exits_file;
 };
 
-std::string short_number(double x) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", x);
-  return text;
-}
-
 // The plotting script: beside the sources in a build tree, under share/hj when installed.
 std::string plot_script() {
   for (const std::string& candidate :
@@ -127,7 +121,7 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
     const auto start = std::chrono::steady_clock::now();
     SimulationRun<dim> run;
     {
-      ProgressDisplay progress("brute force, V*/eps = " + short_number(ratio), !request.quiet);
+      ProgressDisplay progress("brute force, V*/eps = " + format_brief(ratio, 4), !request.quiet);
       run = simulate_exits<dim>(*sde, *setup.exit, setup.start, s,
                                 [&](std::uint64_t d, std::uint64_t t) { progress.update(d, t); });
     }
@@ -193,7 +187,7 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
     const auto start = std::chrono::steady_clock::now();
     SplittingEstimate e;
     {
-      ProgressDisplay progress("splitting, V*/eps = " + short_number(ratio), !request.quiet);
+      ProgressDisplay progress("splitting, V*/eps = " + format_brief(ratio, 4), !request.quiet);
       e = splitting.estimate(setup.attractor,
                              [&](std::uint64_t d, std::uint64_t t) { progress.update(d, t); });
     }
@@ -230,7 +224,7 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
       s.dt = V / ratio;  // eta = eps
       if (last_mean > 0) sgd_predicted = last_mean * std::exp(ratio - last_ratio);
       s.max_time = std::max(setup.settings.max_time, 40 * sgd_predicted);
-      ProgressDisplay progress("SGD, V*/eps = " + short_number(ratio), !request.quiet);
+      ProgressDisplay progress("SGD, V*/eps = " + format_brief(ratio, 4), !request.quiet);
       const auto run =
           simulate_sgd_exits<dim>(*sgd, *setup.exit, setup.start, s,
                                   [&](std::uint64_t d, std::uint64_t t) { progress.update(d, t); });
@@ -392,11 +386,11 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
   const double half_width = 1.96 * fit.barrier_se;
   rules.push_back({{"name", "fitted barrier vs solver"},
                    {"pass", std::abs(fit.barrier - V) <= std::max(2 * half_width, 0.02 * V)},
-                   {"detail", "|" + short_number(fit.barrier) + " - " + short_number(V) +
-                                  "| <= max(2 x " + short_number(half_width) + ", 2% of V*)"}});
+                   {"detail", "|" + format_brief(fit.barrier, 4) + " - " + format_brief(V, 4) +
+                                  "| <= max(2 x " + format_brief(half_width, 4) + ", 2% of V*)"}});
   rules.push_back({{"name", "fit chi^2/dof < 2"},
                    {"pass", std::isnan(fit.chi2_per_dof) || fit.chi2_per_dof < 2},
-                   {"detail", "chi^2/dof = " + short_number(fit.chi2_per_dof)}});
+                   {"detail", "chi^2/dof = " + format_brief(fit.chi2_per_dof, 4)}});
   bool exponential = true, uncensored = true;
   for (const auto& p : sweep) {
     if (p.method != "brute-force") continue;
@@ -421,10 +415,10 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
     rules.push_back(
         {{"name", "exits concentrate where V is least outside the domain as eps falls"},
          {"pass", last->near_barrier >= first->near_barrier},
-         {"detail", "within " + short_number(near_radius) +
-                        " of a node with V <= 1.01 V*: " + short_number(first->near_barrier) +
-                        " at eps " + short_number(first->eps) + ", " +
-                        short_number(last->near_barrier) + " at eps " + short_number(last->eps)}});
+         {"detail", "within " + format_brief(near_radius, 4) + " of a node with V <= 1.01 V*: " +
+                        format_brief(first->near_barrier, 4) + " at eps " +
+                        format_brief(first->eps, 4) + ", " + format_brief(last->near_barrier, 4) +
+                        " at eps " + format_brief(last->eps, 4)}});
   }
 
   // Outputs, only now.
@@ -534,22 +528,23 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
   if (request.quiet) return;
   out << "problem      " << problem->name() << " (" << dim << "-d), exit "
       << solved.exit->describe() << "\n"
-      << "barrier      solver V* = " << short_number(V) << " at " << format_point(solved.where)
-      << "; fit " << short_number(fit.barrier) << ", 95% [" << short_number(fit.ci95_low) << ", "
-      << short_number(fit.ci95_high) << "], chi^2/dof " << short_number(fit.chi2_per_dof) << "\n";
+      << "barrier      solver V* = " << format_brief(V, 4) << " at " << format_point(solved.where)
+      << "; fit " << format_brief(fit.barrier, 4) << ", 95% [" << format_brief(fit.ci95_low, 4)
+      << ", " << format_brief(fit.ci95_high, 4) << "], chi^2/dof "
+      << format_brief(fit.chi2_per_dof, 4) << "\n";
   for (const auto& p : sweep) {
-    out << "  V*/eps " << short_number(p.ratio) << "  eps " << short_number(p.eps) << "  "
-        << p.method << "  E[tau] " << short_number(p.mean) << " +- "
-        << short_number(p.standard_error) << "\n";
+    out << "  V*/eps " << format_brief(p.ratio, 4) << "  eps " << format_brief(p.eps, 4) << "  "
+        << p.method << "  E[tau] " << format_brief(p.mean, 4) << " +- "
+        << format_brief(p.standard_error, 4) << "\n";
   }
   for (const auto& rule : rules) {
     out << (rule["pass"].get<bool>() ? "pass  " : "FAIL  ") << rule["name"].get<std::string>()
         << "\n";
   }
   if (sgd_json.contains("exponent_ratio")) {
-    out << "SGD itself   fitted barrier " << short_number(sgd_json["fit"].get<double>())
-        << ", exponent ratio SGD / SDE " << short_number(sgd_json["exponent_ratio"].get<double>())
-        << "\n";
+    out << "SGD itself   fitted barrier " << format_brief(sgd_json["fit"].get<double>(), 4)
+        << ", exponent ratio SGD / SDE "
+        << format_brief(sgd_json["exponent_ratio"].get<double>(), 4) << "\n";
   }
   out << "plots        " << plots << "\n"
       << "wrote        " << dir << "/validation.json\n";

@@ -1,9 +1,16 @@
 #include "core/value.hpp"
 
 #include <charconv>
+#include <cstdio>
 #include <sstream>
 
 namespace hj {
+
+std::string format_brief(double x, int digits) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%.*g", digits, x);
+  return text;
+}
 
 std::string describe(ValueKind kind) {
   switch (kind) {

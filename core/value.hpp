@@ -47,6 +47,9 @@ std::string to_toml(const Value& value);
 /// A number written as TOML, recognisably a real ("1.0", "0.5", "1e-07").
 std::string format_real(double x);
 
+/// A number for a table people read: `digits` significant digits ("%.*g").
+std::string format_brief(double x, int digits);
+
 /// A point written as the user would, "[0.5, 2.0]".
 template <std::size_t n>
 std::string format_point(const std::array<double, n>& x) {
