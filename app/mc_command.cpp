@@ -2,7 +2,6 @@
 // [mc] and [exit] tables of the problem file; writes mc.json and exits.vtp.
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -21,9 +20,6 @@
 #include "problems/catalogue.hpp"
 #include "problems/sde_problem.hpp"
 #include "problems/sgd_problem.hpp"
-#include "solvers/field_interpolation.hpp"
-#include "solvers/node_state.hpp"
-#include "solvers/solver_registry.hpp"
 #include "validation/exit_statistics.hpp"
 #include "validation/monte_carlo_setup.hpp"
 #include "validation/sgd_monte_carlo.hpp"
@@ -98,45 +94,16 @@ void split_in_dimension(Options& options, const SolveRequest& request,
     throw Error(options.origin("mc.method") +
                 ": mc.method = \"splitting\" simulates the SDE; set mc.dynamics = \"sde\"");
   }
-  const double level_in = options.real("splitting.level_in");
-  const double level_out = options.real("splitting.level_out");
-  if (!(level_in < level_out && level_out < 1)) {
-    throw Error(options.origin("splitting.level_out") +
-                ": splitting levels must satisfy level_in < level_out < 1 (fractions of V*), got " +
-                format_real(level_in) + " and " + format_real(level_out));
-  }
+  check_splitting_levels(options);
   const BarrierField<dim> solved =
       solve_for_barrier<dim>(options, problem, grid, *setup.exit, !request.quiet);
   const ExitDomain<dim>& exit = *solved.exit;
-  const Result<dim>& field = solved.field;
   const double barrier = solved.barrier, solve_seconds = solved.solve_s;
-  SplittingSettings s;
-  s.eps = setup.settings.eps;
-  s.dt = setup.settings.dt;
-  s.bridge = setup.settings.bridge;
-  s.seed = setup.settings.seed;
-  s.threads = setup.settings.threads;
-  s.max_time = setup.settings.max_time;
-  s.replicas = static_cast<int>(options.integer("splitting.replicas"));
-  s.runs = static_cast<int>(options.integer("splitting.runs"));
-  s.cycles = static_cast<std::uint64_t>(options.integer("splitting.cycles"));
-  s.level_in = level_in * barrier;
-  s.level_out = level_out * barrier;
-  Splitting<dim> splitting(
-      problem, exit,
-      [&field](const Vector<dim>& x) {
-        return interpolate_field<dim>(field, to_point<dim>(x))
-            .value_or(std::numeric_limits<double>::infinity());
-      },
-      s);
   const auto start = std::chrono::steady_clock::now();
-  SplittingEstimate e;
-  {
-    ProgressDisplay progress("splitting runs", !request.quiet);
-    e = splitting.estimate(setup.attractor, [&](std::uint64_t done, std::uint64_t total) {
-      progress.update(done, total);
-    });
-  }
+  const SplittingRun<dim> split = split_on_barrier<dim>(
+      options, problem, solved, setup.settings, setup.attractor, "splitting runs", !request.quiet);
+  const SplittingSettings& s = split.settings;
+  const SplittingEstimate& e = split.estimate;
   const double seconds = seconds_since(start);
 
   const std::string dir = options.string("output.dir");

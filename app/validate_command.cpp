@@ -78,6 +78,7 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
   if (setup.dynamics != Dynamics::sde) {
     throw Error(options.origin("mc.dynamics") + ": hj validate simulates the SDE");
   }
+  check_splitting_levels(options);
   const BarrierField<dim> solved =
       solve_for_barrier<dim>(options, *sde, grid, *setup.exit, !request.quiet);
   const double V = solved.barrier;
@@ -164,33 +165,14 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
     p.ratio = ratio;
     p.eps = V / ratio;
     p.method = "splitting";
-    SplittingSettings s;
-    s.eps = p.eps;
-    s.dt = setup.settings.dt;
-    s.bridge = setup.settings.bridge;
-    s.seed = setup.settings.seed;
-    s.threads = setup.settings.threads;
-    s.max_time = setup.settings.max_time;
-    s.replicas = static_cast<int>(options.integer("splitting.replicas"));
-    s.runs = static_cast<int>(options.integer("splitting.runs"));
-    s.cycles = static_cast<std::uint64_t>(options.integer("splitting.cycles"));
-    s.level_in = options.real("splitting.level_in") * V;
-    s.level_out = options.real("splitting.level_out") * V;
-    const Result<dim>& field = solved.field;
-    Splitting<dim> splitting(
-        *sde, *solved.exit,
-        [&field](const Vector<dim>& x) {
-          return interpolate_field<dim>(field, to_point<dim>(x))
-              .value_or(std::numeric_limits<double>::infinity());
-        },
-        s);
+    SimulationSettings base = setup.settings;
+    base.eps = p.eps;
     const auto start = std::chrono::steady_clock::now();
-    SplittingEstimate e;
-    {
-      ProgressDisplay progress("splitting, V*/eps = " + format_brief(ratio, 4), !request.quiet);
-      e = splitting.estimate(setup.attractor,
-                             [&](std::uint64_t d, std::uint64_t t) { progress.update(d, t); });
-    }
+    const SplittingRun<dim> split =
+        split_on_barrier<dim>(options, *sde, solved, base, setup.attractor,
+                              "splitting, V*/eps = " + format_brief(ratio, 4), !request.quiet);
+    const SplittingSettings& s = split.settings;
+    const SplittingEstimate& e = split.estimate;
     p.seconds = seconds_since(start);
     p.mean = e.mean_exit_time;
     p.standard_error = e.mean_exit_time_se;
