@@ -236,8 +236,8 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
     }
   }
 
-  // A few of the brute-force paths at the largest eps, recorded (the same keys as
-  // simulate_exits: paths 0, 1, ...), and a long run there for the histogram.
+  // A few of the brute-force paths at the largest eps, recorded (paths 0, 1, ... of that run),
+  // and a long run there for the histogram.
   std::vector<Polyline> sample_paths;
   std::vector<double> histogram;
   double histogram_outside = 0;
@@ -247,29 +247,22 @@ void validate_in_dimension(Options& options, const SolveRequest& request, std::o
     const auto count = static_cast<std::uint64_t>(options.integer("validate.sample_paths"));
     const auto stride = static_cast<std::uint64_t>(
         std::max(1.0, sweep.front().mean / s.dt / 2000));  // about 2000 points a path
-    const EulerMaruyama<dim> stepper(*sde, *setup.exit, s.eps, s.dt, s.bridge);
+    const detail::PathSimulator<dim> simulator(*sde, *setup.exit, setup.start, s);
     for (std::uint64_t path = 0; path < std::min(count, s.paths); ++path) {
-      const CounterRandom random(s.seed ^ detail::simulation_key_tag,
-                                 static_cast<std::uint32_t>(path));
-      NormalStream<dim> normals(random);
-      Vector<dim> x = setup.start;
-      BoundaryDistance<dim> here = setup.exit->distance(x);
       Polyline line;
-      auto record = [&] {
+      auto record = [&](const Vector<dim>& x) {
         std::array<double, 3> p{0, 0, 0};
         for (int a = 0; a < dim; ++a) p[a] = x[a];
         line.points.push_back(p);
       };
-      record();
-      const auto budget = static_cast<std::uint64_t>(std::ceil(s.max_time / s.dt));
-      std::uint64_t step = 0;
-      for (; step < budget; ++step) {
-        const StepResult result = stepper.step(x, here, normals, random, step);
-        if (result != StepResult::inside) break;
-        if ((step + 1) % stride == 0) record();
-      }
-      record();
-      line.value = static_cast<double>(step + 1) * s.dt;
+      record(setup.start);
+      std::uint64_t steps = 0;
+      const PathEnd<dim> end =
+          simulator.run(path, steps, [&](std::uint64_t step, const Vector<dim>& x) {
+            if ((step + 1) % stride == 0) record(x);
+          });
+      record(end.point);
+      line.value = end.time;
       sample_paths.push_back(std::move(line));
     }
     // Long run: 50 mean exit times in all, on every thread.

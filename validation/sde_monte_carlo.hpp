@@ -55,6 +55,13 @@ class PathSimulator {
         settings_(settings) {}
 
   PathEnd<dim> run(std::uint64_t path, std::uint64_t& steps) const {
+    return run(path, steps, [](std::uint64_t, const Vector<dim>&) {});
+  }
+
+  /// The same path, with observe(step, x) called after every step that stays inside (hj
+  /// validate records sample paths this way; the empty observer costs nothing).
+  template <class Observe>
+  PathEnd<dim> run(std::uint64_t path, std::uint64_t& steps, Observe&& observe) const {
     const CounterRandom random(settings_.seed ^ simulation_key_tag,
                                static_cast<std::uint32_t>(path));
     NormalStream<dim> normals(random);
@@ -69,6 +76,7 @@ class PathSimulator {
       const double time = static_cast<double>(step + 1) * settings_.dt;
       if (result == StepResult::exited) return {time, x, PathOutcome::exited};
       if (result == StepResult::non_finite) return {time, before, PathOutcome::non_finite};
+      observe(step, x);
     }
     return {static_cast<double>(budget) * settings_.dt, x, PathOutcome::censored};
   }
