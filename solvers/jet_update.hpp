@@ -205,7 +205,7 @@ class JetUpdate {
   int adaptive_reach_steps(std::size_t node) const {
     const Vector<dim> z = position(grid_.multi_index(node));
     const Vector<dim> p = gradient_at(node);
-    const ArcStart start = arc_start(z, 0, p, cost_at(z));
+    const ArcStart start = arc_start(z, Vector<dim>::Zero(), 0, p, cost_at(z));
     const double norms = start.tangent.norm() * p.norm();
     if (!(norms > 0)) return reach_.max_steps;
     return std::clamp(jet_reach_steps<dim>(start.tangent.dot(p) / norms, reach_.max_steps),
@@ -232,9 +232,15 @@ class JetUpdate {
     Vector<dim> metric_drift;
     double drift_norm;
   };
-  // Where an arc starts: the point, V there, the direction it leaves in, and F there.
+  // Where an arc starts: the point, the chord to the node it is a candidate for, V there, the
+  // direction it leaves in, and F there. The chord is summed from the corners' offsets to the
+  // node, which are of size h, not taken as the difference of two coordinates of size 1: that
+  // difference carried rounding of 1e-16 |x| into S, noise of 1e-15 that moved the edge
+  // minimiser by 2e-7 of the edge, and every grad V by about 1e-6 at random, whose walk along the
+  // characteristics set the floor of 2e-8..5e-8 that V once had from N = 257 on in 2-d.
   struct ArcStart {
     Vector<dim> point;
+    Vector<dim> chord;
     double value;
     Vector<dim> tangent;
     PointCost cost;
@@ -270,17 +276,19 @@ class JetUpdate {
   }
 
   // d/dx of S(z -> x), z fixed, by central differences. The step: truncation O(delta^2 / h^2)
-  // relative, rounding O(1e-16 h / delta).
+  // relative, rounding O(1e-16 h / delta) (the chord is of size h: see ArcStart), both about
+  // 1e-10 here; 1e-4 h left grad V twice the error on linear-rot at N = 513.
   Vector<dim> arrival_gradient(const ArcStart& start, const Target& x) const {
-    const double delta = 1e-4 * grid_.max_spacing();
+    const double delta = 1e-5 * grid_.max_spacing();
     Vector<dim> gradient;
-    const bool bend_arc = bends(start, x.point);
+    const bool bend_arc = bends(start, start.chord);
     for (int k = 0; k < dim; ++k) {
       Vector<dim> forward = x.point, backward = x.point;
       forward[k] += delta;
       backward[k] -= delta;
-      gradient[k] = (arc_action(start, forward, cost_at(forward), bend_arc) -
-                     arc_action(start, backward, cost_at(backward), bend_arc)) /
+      const Vector<dim> step = delta * Vector<dim>::Unit(k);
+      gradient[k] = (arc_action(start, start.chord + step, cost_at(forward), bend_arc) -
+                     arc_action(start, start.chord - step, cost_at(backward), bend_arc)) /
                     (2 * delta);
     }
     return gradient;
@@ -311,33 +319,32 @@ class JetUpdate {
     return v_norm * at.drift_norm - v.dot(at.metric_drift);
   }
 
-  ArcStart arc_start(const Vector<dim>& z, double value, const Vector<dim>& p,
-                     const PointCost& at) const {
+  ArcStart arc_start(const Vector<dim>& z, const Vector<dim>& chord, double value,
+                     const Vector<dim>& p, const PointCost& at) const {
     const Vector<dim> A_p = unit_diffusion_       ? p
                             : constant_diffusion_ ? Vector<dim>(diffusion_ * p)
                                                   : Vector<dim>(at.metric.ldlt().solve(p));
-    return {z, value, at.drift + A_p, at};
+    return {z, chord, value, at.drift + A_p, at};
   }
 
-  // Whether the arc from the start to x bends: when the characteristic points roughly at x
+  // Whether the arc along the chord d bends: when the characteristic points roughly along it
   // (within 60 degrees). A start it leaves further away from x cannot be the optimal one, and
   // the chord still gives an admissible (upper bound) candidate.
-  static bool bends(const ArcStart& start, const Vector<dim>& x) {
-    const Vector<dim> d = x - start.point;
+  static bool bends(const ArcStart& start, const Vector<dim>& d) {
     return d.dot(start.tangent) > 0.5 * d.norm() * start.tangent.norm();
   }
 
   // S(z -> x) along the quadratic arc leaving z along the start's tangent, by Simpson's rule.
-  double arc_action(const ArcStart& start, const Vector<dim>& x, const PointCost& at_x) const {
-    return arc_action(start, x, at_x, bends(start, x));
+  double arc_action(const ArcStart& start, const PointCost& at_x) const {
+    return arc_action(start, start.chord, at_x, bends(start, start.chord));
   }
   // The same with the choice of bending made by the caller: grad V differentiates one arc, so
   // the points either side of x keep x's choice (a bend switched on between them made the
   // difference jump: the quartic problem's march reached V = -145; fading the bend in instead
   // let partly bent arcs win, 1.2e-4 on the anisotropic 3-d linear field at n = 129).
-  double arc_action(const ArcStart& start, const Vector<dim>& x, const PointCost& at_x,
+  // d is the chord from the start to x.
+  double arc_action(const ArcStart& start, const Vector<dim>& d, const PointCost& at_x,
                     bool bend_arc) const {
-    const Vector<dim> d = x - start.point;
     Vector<dim> bend = Vector<dim>::Zero();
     const double along = d.dot(start.tangent);
     if (bend_arc && along > 0) bend = (d.squaredNorm() / along) * start.tangent - d;
@@ -346,14 +353,14 @@ class JetUpdate {
   }
 
   // V(z) + S(z -> x).
-  Candidate through_arc(const Vector<dim>& z, double value, const Vector<dim>& p,
-                        const PointCost& at_z, const Target& x) const {
-    const ArcStart start = arc_start(z, value, p, at_z);
-    return {value + arc_action(start, x.point, x.cost), start};
+  Candidate through_arc(const Vector<dim>& z, const Vector<dim>& chord, double value,
+                        const Vector<dim>& p, const PointCost& at_z, const Target& x) const {
+    const ArcStart start = arc_start(z, chord, value, p, at_z);
+    return {value + arc_action(start, x.cost), start};
   }
 
   Candidate from_node(std::size_t node, const Vector<dim>& z, const Target& x) const {
-    return through_arc(z, value_[node], gradient_at(node), cost_at(z), x);
+    return through_arc(z, x.point - z, value_[node], gradient_at(node), cost_at(z), x);
   }
 
   // Triangle updates on the edges from y0 to its front neighbours within the radius of x, then in
@@ -362,9 +369,6 @@ class JetUpdate {
   void triangle_updates(const Target& x, std::size_t y0, const MultiIndex& y0_index,
                         Candidate& best) const {
     const Vector<dim> z0 = position(y0_index);
-    // The candidate at y0 itself (relative to V(y0)), the same for every edge.
-    const double at_y0 =
-        arc_action(arc_start(z0, 0, gradient_at(y0), cost_at(z0)), x.point, x.cost);
     InteriorEdges interior;
     const double radius2 = reach2(y0);  // the edges and faces through y0 lie within y0's reach
     front_.for_each_front_box_neighbour(
@@ -373,12 +377,17 @@ class JetUpdate {
           if ((x.point - z1).squaredNorm() > radius2) return;
           if (std::min(value_[y0], value_[y1]) >= best.value) return;  // S >= 0: cannot win
           const Simplex<2> edge = simplex<2>({y0, y1}, {z0, z1});
+          // The candidate from the point at t along the edge; also defined a little beyond it.
           auto f = [&](double t) { return through(edge, {1 - t, t}, x).value; };
           // The minimum lies inside the edge only if the candidate falls into it from both ends;
-          // otherwise it is at an end, a one-point update offered on its own.
-          constexpr double step = 1e-6;
-          if (!(f(step) < at_y0 && f(1.0 - step) < f(1.0))) return;
-          const Minimum1d minimum = minimize_on_interval(f, 0.0, 1.0, minimiser_tolerance);
+          // otherwise it is at an end, a one-point update offered on its own. The slopes at the
+          // ends are central differences, which see a minimum within 1e-10 of an end (a one-sided
+          // step of 1e-6 missed those within 5e-7, whose one-point candidates then won with the
+          // gradient of a start that far off the characteristic: 2e-6 on linear-rot, N = 1025).
+          constexpr double step = 1e-5;
+          if (!(f(step) < f(-step) && f(1.0 - step) < f(1.0 + step))) return;
+          const Minimum1d minimum = polish_minimum(
+              f, minimize_on_interval(f, 0.0, 1.0, minimiser_tolerance), 0.0, 1.0, step);
           if constexpr (dim == 2) {
             if (edge.base + minimum.value < best.value) {
               best = through(edge, {1 - minimum.x, minimum.x}, x);
@@ -488,14 +497,15 @@ class JetUpdate {
     } else {
       v = hermite_on_triangle(s.value, s.slope, w);
     }
-    Vector<dim> z = Vector<dim>::Zero(), p = Vector<dim>::Zero();
+    Vector<dim> z = Vector<dim>::Zero(), chord = Vector<dim>::Zero(), p = Vector<dim>::Zero();
     for (int k = 0; k < n; ++k) {
       z += w[k] * s.corner[k];
+      chord += w[k] * (x.point - s.corner[k]);
       p += w[k] * gradient_at(s.node[k]);
     }
     const Eigen::Matrix<double, n - 1, 1> slope(v.slope.data());
     p += s.edges * (s.inverse_gram * (slope - s.edges.transpose() * p));
-    return through_arc(z, v.value, p, cost_at(z), x);
+    return through_arc(z, chord, v.value, p, cost_at(z), x);
   }
 
   const StructuredGrid<dim>& grid_;

@@ -32,5 +32,22 @@ TEST(Minimize1d, NonSmoothAndEndPointMinima) {
   EXPECT_NEAR(m.x, (2 - 1 / std::sqrt(15.0)) / 4, 1e-8);
 }
 
+TEST(Minimize1d, PolishingPlacesAMinimumThatBrentLeftAtItsTolerance) {
+  // The jet stops Brent's method at 1e-7 (each further digit costs evaluations) and polishes
+  // with one Newton step on central differences: the arrival gradient needs the start placed to
+  // about 1e-10. An offset of 0.03 and a curvature of 0.1, like its edge candidates; minima
+  // inside and within 1e-6 of either end (the step then evaluates f beyond the interval).
+  for (const double c : {0.4306, 3e-7, 1 - 2e-7}) {
+    const auto f = [c](double x) {
+      const double d = x - c;
+      return 0.03 + 0.05 * d * d + 0.01 * d * d * d;
+    };
+    const Minimum1d brent = minimize_on_interval(f, 0.0, 1.0, 1e-7);
+    const Minimum1d polished = polish_minimum(f, brent, 0.0, 1.0);
+    EXPECT_NEAR(polished.x, c, 1e-10) << "c = " << c << ", Brent's x - c = " << brent.x - c;
+    EXPECT_LE(polished.value, brent.value);
+  }
+}
+
 }  // namespace
 }  // namespace hj
