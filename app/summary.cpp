@@ -1,5 +1,6 @@
 #include "app/summary.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -136,7 +137,9 @@ std::string summary_json(const Options& options, const Problem<dim>& problem,
                          {"status_detail", g->status_detail},
                          {"points", g->points},
                          {"start", g->start},
-                         {"distance_to_traced", number(g->distance_to_traced)}};
+                         {"distance_to_traced", number(g->distance_to_traced)},
+                         {"action_half_points", number(g->action_half_points)},
+                         {"resolution_change", number(g->resolution_change)}};
       }
       paths.push_back(entry);
     }
@@ -202,6 +205,14 @@ std::string summary_table(const Options& options, const Problem<dim>& problem,
           << (g->converged ? "converged in " + std::to_string(g->iterations) + " iterations"
                            : g->status + ": " + g->status_detail)
           << ")\n";
+      if (std::isnan(g->action_half_points)) {
+        out << "             with " << g->points / 2
+            << " points gMAM did not converge: its resolution is not known\n";
+      } else if (!(g->resolution_change <= gmam_resolution_tolerance)) {
+        out << "             " << format("%.6f", g->action_half_points) << " with " << g->points / 2
+            << " points (" << format("%.2g%% apart", 100 * g->resolution_change)
+            << "): not resolved; raise paths.gmam_points\n";
+      }
     }
   }
   out << "wrote        ";

@@ -12,6 +12,10 @@
 
 namespace hj {
 
+/// A gMAM action that moves by more than this, relative, between half and all of its points
+/// is reported as not resolved.
+constexpr double gmam_resolution_tolerance = 1e-3;
+
 /// A gMAM path to the same target, for the summary.
 struct GmamRecord {
   double action = 0;
@@ -23,6 +27,10 @@ struct GmamRecord {
   std::string start;  ///< "traced path" or "straight line"
   /// Hausdorff distance to the traced path closed to the attractor; NaN without a traced path.
   double distance_to_traced = 0;
+  /// The same gMAM with half the points, and |action - that| / action: how far the path's
+  /// resolution can be trusted (NaN where the coarser run did not converge).
+  double action_half_points = 0;
+  double resolution_change = 0;
 };
 
 /// A traced minimum action path, for the summary.
