@@ -39,9 +39,8 @@ GmamRecord run_gmam(const SdeProblem<dim>& problem, const Equilibrium<dim>& attr
                     const GmamSettings& settings, std::vector<Polyline>& lines) {
   const bool from_trace = traced.reached_attractor;
   const std::vector<std::array<double, dim>> none;
-  const GmamPath<dim> path = geometric_minimum_action<dim>(
-      problem, gmam_start<dim>(attractor.point, target, from_trace ? traced.points : none),
-      settings);
+  const auto start = gmam_start<dim>(attractor.point, target, from_trace ? traced.points : none);
+  const GmamPath<dim> path = geometric_minimum_action<dim>(problem, start, settings);
   GmamRecord record;
   record.action = path.action;
   record.iterations = path.iterations;
@@ -61,9 +60,8 @@ GmamRecord run_gmam(const SdeProblem<dim>& problem, const Equilibrium<dim>& attr
   // focus spirals it in about 10 times near consumer-resource's attractor) can be under-resolved
   // by the default 200 points and still converge, 8% above V there.
   GmamSettings coarse = settings;
-  coarse.points = std::max(3, settings.points / 2);
-  const GmamPath<dim> half = geometric_minimum_action<dim>(
-      problem, gmam_start<dim>(attractor.point, target, from_trace ? traced.points : none), coarse);
+  coarse.points = gmam_coarse_points(settings.points);
+  const GmamPath<dim> half = geometric_minimum_action<dim>(problem, start, coarse);
   record.action_half_points =
       half.converged ? half.action : std::numeric_limits<double>::quiet_NaN();
   record.resolution_change = std::abs(path.action - record.action_half_points) /

@@ -206,11 +206,12 @@ std::string summary_table(const Options& options, const Problem<dim>& problem,
                            : g->status + ": " + g->status_detail)
           << ")\n";
       if (std::isnan(g->action_half_points)) {
-        out << "             with " << g->points / 2
+        out << "             with " << gmam_coarse_points(static_cast<int>(g->points))
             << " points gMAM did not converge: its resolution is not known\n";
       } else if (!(g->resolution_change <= gmam_resolution_tolerance)) {
-        out << "             " << format("%.6f", g->action_half_points) << " with " << g->points / 2
-            << " points (" << format("%.2g%% apart", 100 * g->resolution_change)
+        out << "             " << format("%.6f", g->action_half_points) << " with "
+            << gmam_coarse_points(static_cast<int>(g->points)) << " points ("
+            << format("%.2g%% apart", 100 * g->resolution_change)
             << "): not resolved; raise paths.gmam_points\n";
       }
     }

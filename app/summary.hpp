@@ -1,6 +1,7 @@
 // summary.json (for machines) and the short table on stdout (for people).
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,8 @@ namespace hj {
 /// A gMAM action that moves by more than this, relative, between half and all of its points
 /// is reported as not resolved.
 constexpr double gmam_resolution_tolerance = 1e-3;
+/// The points of that coarser gMAM run.
+inline int gmam_coarse_points(int points) { return std::max(3, points / 2); }
 
 /// A gMAM path to the same target, for the summary.
 struct GmamRecord {
