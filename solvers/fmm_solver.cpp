@@ -123,8 +123,7 @@ std::size_t fmm_bytes_per_node(Equation equation, bool constant_coefficients) {
   // On a quasi-potential the baseline tabulates what the line-integral solver does.
   if (equation == Equation::quasi_potential) return olim_bytes_per_node(constant_coefficients);
   const bool constant_slowness = constant_coefficients;
-  return Result<2>::bytes_per_node + IndexedHeap::bytes_per_node +
-         (constant_slowness ? 0 : sizeof(double));
+  return Result<2>::bytes_per_node + (constant_slowness ? 0 : sizeof(double));
 }
 
 template <int dim>

@@ -1,11 +1,22 @@
 // IndexedHeap: a binary min-heap of (key, node) with decrease-key, the priority queue of the
-// Marcher. Each node knows its slot in the heap, so a lowered tentative value moves it up in
-// O(log n) instead of leaving a stale copy behind. The per-node slot table also remembers nodes
-// that were popped, so the marcher learns a node's whole state from one load.
+// Marcher. A lowered tentative value moves its entry up in O(log n) instead of leaving a stale
+// copy behind.
+//
+// To find a node's entry, each node has a 32-bit word, and the heap keeps a small table from
+// handles to slots. Handles are recycled as nodes leave the heap, so that table is as small as
+// the largest heap (the front), not the grid: the slot writes of every sift (about log2 n per
+// pop) stay in cache instead of going to scattered lines of a grid-sized array.
+//
+// A node's word says where it is: never pushed (all ones), in the heap (the top bit set, its
+// handle below it), or popped (any value below 2^31, chosen by whoever pops it). The words can
+// live in an array of the caller's: the Marcher uses Result::accepted_order, so that a node's
+// acceptance number and its heap state share one load, one cache line and four bytes a node.
 #pragma once
 
 #include <cstdint>
 #include <limits>
+#include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -17,43 +28,55 @@ namespace hj {
 class IndexedHeap {
  public:
   using Node = std::uint32_t;
-  static constexpr Node not_in_heap = std::numeric_limits<Node>::max();  ///< never pushed
-  static constexpr Node popped = not_in_heap - 1;  ///< pushed once, popped since
+  using Word = std::uint32_t;
+  static constexpr Word never_pushed = std::numeric_limits<Word>::max();
+  static constexpr Word in_heap_bit = Word{1} << 31;
+  static bool is_in_heap(Word word) { return word >= in_heap_bit && word != never_pushed; }
+  static bool is_popped(Word word) { return word < in_heap_bit; }
 
-  explicit IndexedHeap(std::size_t nodes) : slot_(nodes, not_in_heap) {}
+  /// A heap with its own word per node.
+  explicit IndexedHeap(std::size_t nodes) : own_words_(nodes, never_pushed), words_(own_words_) {
+    check_size(nodes);
+  }
+  /// A heap on the caller's words, every one never_pushed.
+  explicit IndexedHeap(std::span<Word> words) : words_(words) { check_size(words.size()); }
+  IndexedHeap(const IndexedHeap&) = delete;  // words_ may point into own_words_
+  IndexedHeap& operator=(const IndexedHeap&) = delete;
 
   bool empty() const { return entries_.empty(); }
   std::size_t size() const { return entries_.size(); }
-  /// The node's slot in the heap, or not_in_heap, or popped.
-  Node slot(Node node) const { return slot_[node]; }
-  bool contains(Node node) const { return slot_[node] < popped; }
-  double key(Node node) const { return entries_[slot_[node]].key; }
-  /// Prefetches the node's slot-table line (see Marcher::prefetch_neighbourhood).
-  void prefetch_slot(std::size_t node) const { __builtin_prefetch(slot_.data() + node); }
+  Word word(Node node) const { return words_[node]; }
+  bool contains(Node node) const { return is_in_heap(words_[node]); }
+  double key(Node node) const { return entry(words_[node]).key; }
+  /// Prefetches the node's word (see Marcher::prefetch_neighbourhood).
+  void prefetch_word(std::size_t node) const { __builtin_prefetch(words_.data() + node); }
 
   struct Entry {
     double key;
     Node node;
-    std::uint32_t fixed;  ///< 1: the key may not change (a seed); fills the entry's padding
+    std::uint32_t handle : 31;
+    std::uint32_t fixed : 1;  ///< 1: the key may not change (a seed)
   };
   const Entry& top() const { return entries_.front(); }
-  const Entry& entry(Node slot) const { return entries_[slot]; }
+  /// The entry of a node in the heap, by its word (is_in_heap(word)).
+  const Entry& entry(Word word) const { return entries_[slot_of_handle_[word & ~in_heap_bit]]; }
 
   /// Inserts a node whose key no update may change (a seed). It must not be in the heap.
   void push_fixed(Node node, double key) {
-    HJ_CHECK(slot_[node] == not_in_heap, "a fixed node must be new to the heap");
+    HJ_CHECK(words_[node] == never_pushed, "a fixed node must be new to the heap");
     push_new(node, key, 1);
   }
 
   /// Inserts `node`, or lowers its key if it is already in the heap with a larger one.
   /// Returns true for an insertion, false for a decrease (or no change).
   bool push_or_decrease(Node node, double key) {
-    const Node slot = slot_[node];
-    HJ_ASSERT(slot != popped);
-    if (slot == not_in_heap) {
+    const Word word = words_[node];
+    HJ_ASSERT(!is_popped(word));
+    if (word == never_pushed) {
       push_new(node, key, 0);
       return true;
     }
+    const Node slot = slot_of_handle_[word & ~in_heap_bit];
     if (key < entries_[slot].key) {
       entries_[slot].key = key;
       sift_up(slot);
@@ -64,36 +87,62 @@ class IndexedHeap {
   /// Inserts `node`, or moves it to `key` whether that is smaller or larger than its old key.
   /// Returns true for an insertion.
   bool push_or_update(Node node, double key) {
-    const Node slot = slot_[node];
-    if (slot == not_in_heap || key < entries_[slot].key) return push_or_decrease(node, key);
+    const Word word = words_[node];
+    if (word == never_pushed || key < entry(word).key) return push_or_decrease(node, key);
+    const Node slot = slot_of_handle_[word & ~in_heap_bit];
     entries_[slot].key = key;
     sift_down(slot);
     return false;
   }
 
-  Entry pop() {
+  struct Popped {
+    double key;
+    Node node;
+    bool fixed;
+  };
+  /// Removes the smallest entry; the node's word becomes `mark` (below 2^31: popped; or
+  /// never_pushed, to forget the node).
+  Popped pop(Word mark) {
     HJ_ASSERT(!entries_.empty());
+    HJ_ASSERT(mark < in_heap_bit || mark == never_pushed);
     const Entry smallest = entries_.front();
-    slot_[smallest.node] = popped;
+    words_[smallest.node] = mark;
+    free_handles_.push_back(smallest.handle);
     const Entry last = entries_.back();
     entries_.pop_back();
     if (!entries_.empty()) sift_hole_down_then_up(last);
-    return smallest;
+    return {smallest.key, smallest.node, smallest.fixed != 0};
   }
 
-  /// Bytes held per grid node (the slot table), for memory estimates.
-  static constexpr std::size_t bytes_per_node = sizeof(Node);
-
  private:
+  static constexpr Node max_handle = in_heap_bit - 2;  ///< so that no word is never_pushed
+
+  // Popped words count acceptances below 2^31, so the grid must have fewer nodes.
+  static void check_size(std::size_t nodes) {
+    HJ_CHECK(nodes < in_heap_bit, "grids of 2^31 nodes or more are not supported (this one has " +
+                                      std::to_string(nodes) + ")");
+  }
+
   void push_new(Node node, double key, std::uint32_t fixed) {
+    Node handle;
+    if (free_handles_.empty()) {
+      handle = static_cast<Node>(slot_of_handle_.size());
+      HJ_ASSERT(handle <= max_handle);
+      slot_of_handle_.push_back(0);
+    } else {
+      handle = free_handles_.back();
+      free_handles_.pop_back();
+    }
+    words_[node] = in_heap_bit | handle;
     const auto slot = static_cast<Node>(entries_.size());
-    entries_.push_back({key, node, fixed});
+    // The masks say to the compiler that the values fit their bit fields (checked above).
+    entries_.push_back({key, node, handle & ~in_heap_bit, fixed & 1u});
     sift_up(slot);
   }
 
   void place(Node slot, const Entry& entry) {
     entries_[slot] = entry;
-    slot_[entry.node] = slot;
+    slot_of_handle_[entry.handle] = slot;
   }
 
   void sift_up(Node slot) {
@@ -150,7 +199,10 @@ class IndexedHeap {
   }
 
   std::vector<Entry> entries_;
-  NodeVector<Node> slot_;
+  NodeVector<Word> own_words_;        ///< empty when the words are the caller's
+  std::span<Word> words_;             ///< per node: never_pushed, in_heap_bit | handle, or popped
+  std::vector<Node> slot_of_handle_;  ///< per handle: its entry's slot in entries_
+  std::vector<Node> free_handles_;    ///< handles of popped nodes, reused last in first out
 };
 
 }  // namespace hj

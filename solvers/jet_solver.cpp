@@ -160,10 +160,9 @@ Result<dim> solve_jet(const SdeProblem<dim>& problem, const StructuredGrid<dim>&
 
 std::size_t jet_bytes_per_node(Equation /*always a quasi-potential*/,
                                bool /*b and A are evaluated, not tabulated*/) {
-  // The result, the heap's slot table, grad V (3-d sizes: an upper bound for 2-d) and the
-  // per-node search radius.
-  return Result<3>::bytes_per_node + IndexedHeap::bytes_per_node + sizeof(std::array<double, 3>) +
-         sizeof(std::uint8_t);
+  // The result (which holds the heap's word per node), grad V (3-d sizes: an upper bound for 2-d)
+  // and the per-node search radius.
+  return Result<3>::bytes_per_node + sizeof(std::array<double, 3>) + sizeof(std::uint8_t);
 }
 
 template int default_jet_max_radius_steps<2>(const StructuredGrid<2>&);

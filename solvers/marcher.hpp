@@ -20,7 +20,8 @@
 //   static constexpr bool needs_front;
 // true when the update reads the front/accepted distinction during the march (ordered upwind
 // updates search the front). Fast marching does not, so the marcher skips that bookkeeping and
-// marks the front in one pass at the end, where a stopping rule left one.
+// writes the states into `flags` in one pass at the end (an update with needs_front = false
+// must not read them during the march), marking the front where a stopping rule left one.
 //   static constexpr bool searches_ball;
 // false (fast marching): the 2 dim axis neighbours of an accepted node are (re)computed with
 // tentative(). true (ordered upwind / line integral methods): the update provides
@@ -136,7 +137,8 @@ class Marcher {
         update_(update),
         rule_(rule),
         hooks_(std::move(hooks)),
-        heap_(result.grid.size()) {
+        heap_(result.accepted_order) {
+    static_assert(Result<dim>::never_accepted == IndexedHeap::never_pushed);
     result_.statistics.nodes = grid_.size();
     if constexpr (Update::searches_ball) box_neighbours_ = box_neighbour_offsets(update_.ball());
     // Offsets of the nodes a node's updates read: up to two axis steps, in other rows than the
@@ -180,7 +182,9 @@ class Marcher {
         stop_detail = "every value <= " + std::to_string(rule_.level) + " accepted";
         break;
       }
-      const auto [value, node, fixed] = heap_.pop();
+      // The node's word becomes its acceptance number (see indexed_heap.hpp).
+      const auto order = static_cast<IndexedHeap::Word>(stats.accepted);
+      const auto [value, node, fixed] = heap_.pop(order);
       if (!heap_.empty()) prefetch_neighbourhood(heap_.top().node);
       const MultiIndex m = grid_.multi_index(node);
       result_.value[node] = value;
@@ -200,10 +204,11 @@ class Marcher {
       }
     }
     stats.unreached = stats.nodes - stats.accepted;
+    if constexpr (!tracks_states) write_states();
     if (stats.unreached > 0) {
       // Nodes still considered keep their tentative values, flagged as such.
       while (!heap_.empty()) {
-        const auto [value, node, fixed] = heap_.pop();
+        const auto [value, node, fixed] = heap_.pop(Result<dim>::never_accepted);
         result_.value[node] = value;
       }
       if (!Update::needs_front) mark_front();
@@ -216,6 +221,11 @@ class Marcher {
   /// Updates that say which kind of candidate won (`int last_kind() const`, 1..3) have it
   /// recorded per node in the flags and counted at acceptance.
   static constexpr bool records_kinds = requires(const Update& u) { u.last_kind(); };
+  /// Whether the march keeps the flags' states current. Without front bookkeeping and update
+  /// kinds nothing reads them during the march, so the states are written in one pass at the
+  /// end from the heap's per-node table: a random write per node and per push fewer, and the flags
+  /// stay out of the cache while the front moves.
+  static constexpr bool tracks_states = Update::needs_front || records_kinds;
 
   // The march visits nodes in heap order, which jumps around the grid, so its time goes to
   // waiting for memory. While this node is processed, the next one's neighbourhood is fetched.
@@ -224,27 +234,24 @@ class Marcher {
     const auto centre = static_cast<std::int64_t>(node);
     // The node's own records are written on acceptance.
     __builtin_prefetch(&result_.value[node], 1);
-    __builtin_prefetch(&result_.flags[node], 1);
-    __builtin_prefetch(&result_.accepted_order[node], 1);
+    if constexpr (tracks_states) __builtin_prefetch(&result_.flags[node], 1);
     for (std::int64_t offset : prefetch_offsets_) {
       const std::int64_t k = centre + offset;
       if (k < 0 || k >= size) continue;
       __builtin_prefetch(&result_.value[static_cast<std::size_t>(k)]);
     }
-    for (int a = 1; a < dim; ++a) {  // the targets' slots
+    heap_.prefetch_word(node);       // written on the pop, read for the targets along axis 0
+    for (int a = 1; a < dim; ++a) {  // the targets' words
       for (std::int64_t side : {-1, 1}) {
         const std::int64_t k = centre + side * grid_.stride(a);
-        if (k >= 0 && k < size) heap_.prefetch_slot(static_cast<std::size_t>(k));
+        if (k >= 0 && k < size) heap_.prefetch_word(static_cast<std::size_t>(k));
       }
     }
   }
 
   void accept(std::size_t node, const MultiIndex& m) {
-    result_.accepted_order[node] = static_cast<std::uint32_t>(result_.statistics.accepted++);
-    if constexpr (!Update::needs_front) {
-      set_state(result_.flags[node], NodeState::accepted);
-      return;
-    }
+    ++result_.statistics.accepted;  // the heap wrote the acceptance number
+    if constexpr (!tracks_states) return;
     set_state(result_.flags[node], NodeState::front);
     // The node and its accepted neighbours leave the front once all their neighbours are in.
     retire_if_interior(node, m);
@@ -273,6 +280,18 @@ class Marcher {
         mk[axis] += side;
         f(k, mk);
       });
+    }
+  }
+
+  // Without state tracking: each node's state from its heap word (popped, in the heap or never
+  // seen).
+  void write_states() {
+    for (std::size_t i = 0; i < grid_.size(); ++i) {
+      const IndexedHeap::Word word = heap_.word(static_cast<IndexedHeap::Node>(i));
+      const NodeState state = IndexedHeap::is_popped(word)        ? NodeState::accepted
+                              : word == IndexedHeap::never_pushed ? NodeState::far
+                                                                  : NodeState::considered;
+      set_state(result_.flags[i], state);
     }
   }
 
@@ -305,11 +324,11 @@ class Marcher {
     grid_.for_each_neighbour(node, m, [&](std::size_t target, int axis, int side) {
       // One load tells accepted (popped), seeded (fixed in the heap), considered or far.
       const auto heap_node = static_cast<IndexedHeap::Node>(target);
-      const IndexedHeap::Node slot = heap_.slot(heap_node);
-      if (slot == IndexedHeap::popped) return;
+      const IndexedHeap::Word word = heap_.word(heap_node);
+      if (IndexedHeap::is_popped(word)) return;
       double current = std::numeric_limits<double>::infinity();
-      if (slot != IndexedHeap::not_in_heap) {
-        const IndexedHeap::Entry& entry = heap_.entry(slot);
+      if (word != IndexedHeap::never_pushed) {
+        const IndexedHeap::Entry& entry = heap_.entry(word);
         if (entry.fixed) return;
         current = entry.key;
       }
@@ -335,16 +354,16 @@ class Marcher {
       }
       if (!inside) continue;
       const auto target = static_cast<std::size_t>(static_cast<std::int64_t>(node) + offset.linear);
-      const IndexedHeap::Node slot = heap_.slot(static_cast<IndexedHeap::Node>(target));
-      if (slot == IndexedHeap::popped) continue;
-      if (slot == IndexedHeap::not_in_heap) {
+      const IndexedHeap::Word word = heap_.word(static_cast<IndexedHeap::Node>(target));
+      if (IndexedHeap::is_popped(word)) continue;
+      if (word == IndexedHeap::never_pushed) {
         if (offset.box_neighbour) {
           offer(target, update_.first_value(target, target_index),
                 std::numeric_limits<double>::infinity());
         }
         continue;
       }
-      const IndexedHeap::Entry& entry = heap_.entry(slot);
+      const IndexedHeap::Entry& entry = heap_.entry(word);
       if (entry.fixed) continue;
       offer(target, update_.tentative(target, target_index, node, entry.key), entry.key);
     }
@@ -366,7 +385,7 @@ class Marcher {
       if constexpr (records_kinds) set_update_kind(result_.flags[target], update_.last_kind());
       if (replace ? heap_.push_or_update(heap_node, u) : heap_.push_or_decrease(heap_node, u)) {
         ++stats.heap_pushes;
-        set_state(result_.flags[target], NodeState::considered);
+        if constexpr (tracks_states) set_state(result_.flags[target], NodeState::considered);
         if (heap_.size() > stats.heap_max_size) stats.heap_max_size = heap_.size();
       }
     }

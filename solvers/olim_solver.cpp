@@ -131,17 +131,17 @@ Result<dim> solve_olim(const MetricProblem<dim>& problem, const StructuredGrid<d
 
 std::size_t olim_bytes_per_node(Equation equation, bool constant_coefficients) {
   if (equation == Equation::metric) {
-    // Result and heap slots, and M and w per node when they vary (3-d sizes).
-    return Result<3>::bytes_per_node + IndexedHeap::bytes_per_node +
+    // The result (with the heap's words), and M and w per node when they vary (3-d sizes).
+    return Result<3>::bytes_per_node +
            (constant_coefficients ? 0 : sizeof(Matrix<3>) + sizeof(Vector<3>));
   }
   return olim_bytes_per_node(constant_coefficients);
 }
 
 std::size_t olim_bytes_per_node(bool constant_diffusion) {
-  // Result and heap slots, the drift, and A^{-1} per node when A varies (3-d sizes: an upper
-  // bound for 2-d).
-  return Result<3>::bytes_per_node + IndexedHeap::bytes_per_node + sizeof(Vector<3>) +
+  // The result (with the heap's words), the drift, and A^{-1} per node when A varies (3-d sizes: an
+  // upper bound for 2-d).
+  return Result<3>::bytes_per_node + sizeof(Vector<3>) +
          (constant_diffusion ? 0 : sizeof(Matrix<3>));
 }
 

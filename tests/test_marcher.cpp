@@ -20,7 +20,9 @@ struct StepCountOf {
                    double = 0) const {
     double best = std::numeric_limits<double>::infinity();
     result.grid.for_each_neighbour(target, m, [&](std::size_t k, int, int) {
-      if (is_accepted(result.flags[k])) best = std::min(best, result.value[k] + 1);
+      // Accepted values only (+inf elsewhere): without front tracking the states in flags are
+      // written at the end of the march.
+      best = std::min(best, result.value[k] + 1);
     });
     return best;
   }
