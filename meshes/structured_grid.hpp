@@ -18,7 +18,10 @@ class StructuredGrid {
  public:
   using Point = std::array<double, dim>;
   using MultiIndex = std::array<std::int64_t, dim>;
-  using NodeIndex = std::uint32_t;  ///< node numbers fit 32 bits: 4e9 nodes would not fit in memory
+  using NodeIndex = std::uint32_t;  ///< node numbers fit 32 bits
+  /// The most nodes a grid may have: the marcher's heap shares each node's 32-bit word with its
+  /// acceptance number, which leaves 31 bits (2.1e9 nodes, 29 GB for fast marching).
+  static constexpr std::size_t max_nodes = (std::size_t{1} << 31) - 1;
 
   StructuredGrid(const Point& lower, const Point& upper, const MultiIndex& nodes_per_axis)
       : lower_(lower), upper_(upper), n_(nodes_per_axis) {
@@ -35,9 +38,8 @@ class StructuredGrid {
       }
       h_[a] = (upper_[a] - lower_[a]) / static_cast<double>(n_[a] - 1);
       stride_[a] = static_cast<std::int64_t>(size);
-      if (static_cast<double>(size) * static_cast<double>(n_[a]) >=
-          static_cast<double>(std::numeric_limits<NodeIndex>::max())) {
-        throw Error("domain: more than 4e9 nodes; use fewer nodes per axis");
+      if (static_cast<double>(size) * static_cast<double>(n_[a]) > static_cast<double>(max_nodes)) {
+        throw Error("domain: more than 2^31 - 1 (2.1e9) nodes; use fewer nodes per axis");
       }
       size *= static_cast<std::size_t>(n_[a]);
     }

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
 
 #include "meshes/structured_grid.hpp"
 #include "tests/dimensions.hpp"
@@ -82,6 +83,29 @@ TYPED_TEST(StructuredGridTest, RejectsEmptyBoxesAndTooFewNodes) {
   auto few = n;
   few[0] = 2;
   EXPECT_THROW(StructuredGrid<dim>(lower, upper, few), Error);
+}
+
+// The marcher numbers acceptances in 31 bits: a grid of 2^31 nodes is refused, one of 2^31 - 2
+// is not (the constructor allocates nothing, so both are cheap to try).
+TYPED_TEST(StructuredGridTest, RejectsMoreNodesThanAMarchCanNumber) {
+  constexpr int dim = TypeParam::value;
+  typename StructuredGrid<dim>::Point lower{}, upper{};
+  upper.fill(1);
+  typename StructuredGrid<dim>::MultiIndex fits, too_many;
+  if constexpr (dim == 2) {
+    fits = {715827882, 3};    // 2^31 - 2
+    too_many = {1 << 29, 4};  // 2^31
+  } else {
+    fits = {238609294, 3, 3};  // 2^31 - 2
+    too_many = {1 << 27, 4, 4};
+  }
+  EXPECT_NO_THROW(StructuredGrid<dim>(lower, upper, fits));
+  try {
+    StructuredGrid<dim>(lower, upper, too_many);
+    ADD_FAILURE() << "a grid of 2^31 nodes was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("2^31 - 1"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace
