@@ -58,13 +58,33 @@ class IndexedHeap {
     std::uint32_t fixed : 1;  ///< 1: the key may not change (a seed)
   };
   const Entry& top() const { return entries_.front(); }
+  /// The handle in a word (is_in_heap(word)).
+  static Node handle_of(Word word) { return word & ~in_heap_bit; }
   /// The entry of a node in the heap, by its word (is_in_heap(word)).
-  const Entry& entry(Word word) const { return entries_[slot_of_handle_[word & ~in_heap_bit]]; }
+  const Entry& entry(Word word) const { return entries_[slot_of_handle_[handle_of(word)]]; }
 
   /// Inserts a node whose key no update may change (a seed). It must not be in the heap.
   void push_fixed(Node node, double key) {
     HJ_CHECK(words_[node] == never_pushed, "a fixed node must be new to the heap");
     push_new(node, key, 1);
+  }
+
+  /// Inserts a node that was never pushed.
+  void push(Node node, double key) {
+    HJ_ASSERT(words_[node] == never_pushed);
+    push_new(node, key, 0);
+  }
+
+  /// Moves a node in the heap (its word, is_in_heap(word)) to `key`, smaller or larger.
+  void change_key(Word word, double key) {
+    const Node slot = slot_of_handle_[handle_of(word)];
+    const double old = entries_[slot].key;
+    entries_[slot].key = key;
+    if (key < old) {
+      sift_up(slot);
+    } else {
+      sift_down(slot);
+    }
   }
 
   /// Inserts `node`, or lowers its key if it is already in the heap with a larger one.

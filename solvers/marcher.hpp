@@ -334,7 +334,7 @@ class Marcher {
       }
       MultiIndex target_index = m;
       target_index[axis] += side;
-      offer(target, update_.tentative(target, target_index, node, current), current);
+      offer(target, word, update_.tentative(target, target_index, node, current), current);
     });
   }
 
@@ -358,19 +358,20 @@ class Marcher {
       if (IndexedHeap::is_popped(word)) continue;
       if (word == IndexedHeap::never_pushed) {
         if (offset.box_neighbour) {
-          offer(target, update_.first_value(target, target_index),
+          offer(target, word, update_.first_value(target, target_index),
                 std::numeric_limits<double>::infinity());
         }
         continue;
       }
       const IndexedHeap::Entry& entry = heap_.entry(word);
       if (entry.fixed) continue;
-      offer(target, update_.tentative(target, target_index, node, entry.key), entry.key);
+      offer(target, word, update_.tentative(target, target_index, node, entry.key), entry.key);
     }
   }
 
-  // Takes a tentative value u for `target`, whose current tentative value is `current`.
-  void offer(std::size_t target, double u, double current) {
+  // Takes a tentative value u for `target`, whose heap word is `word` (the caller has read it) and
+  // whose current tentative value is `current` (+inf when never pushed).
+  void offer(std::size_t target, IndexedHeap::Word word, double u, double current) {
     Statistics& stats = result_.statistics;
     ++stats.updates_tried;
     // +inf means "no admissible update from here"; NaN or -inf is numerical trouble.
@@ -378,16 +379,18 @@ class Marcher {
       ++stats.non_finite_updates;
       return;
     }
-    const auto heap_node = static_cast<IndexedHeap::Node>(target);
     const bool replace = Update::recomputes_from_all_accepted && u != current;
     if (u < current || replace) {
       stats.updates_improved += u < current;
       if constexpr (records_kinds) set_update_kind(result_.flags[target], update_.last_kind());
-      if (replace ? heap_.push_or_update(heap_node, u) : heap_.push_or_decrease(heap_node, u)) {
-        ++stats.heap_pushes;
-        if constexpr (tracks_states) set_state(result_.flags[target], NodeState::considered);
-        if (heap_.size() > stats.heap_max_size) stats.heap_max_size = heap_.size();
+      if (word != IndexedHeap::never_pushed) {
+        heap_.change_key(word, u);  // smaller, or larger where the update recomputes (replace)
+        return;
       }
+      heap_.push(static_cast<IndexedHeap::Node>(target), u);
+      ++stats.heap_pushes;
+      if constexpr (tracks_states) set_state(result_.flags[target], NodeState::considered);
+      if (heap_.size() > stats.heap_max_size) stats.heap_max_size = heap_.size();
     }
   }
 
