@@ -87,34 +87,6 @@ class IndexedHeap {
     }
   }
 
-  /// Inserts `node`, or lowers its key if it is already in the heap with a larger one.
-  /// Returns true for an insertion, false for a decrease (or no change).
-  bool push_or_decrease(Node node, double key) {
-    const Word word = words_[node];
-    HJ_ASSERT(!is_popped(word));
-    if (word == never_pushed) {
-      push_new(node, key, 0);
-      return true;
-    }
-    const Node slot = slot_of_handle_[word & ~in_heap_bit];
-    if (key < entries_[slot].key) {
-      entries_[slot].key = key;
-      sift_up(slot);
-    }
-    return false;
-  }
-
-  /// Inserts `node`, or moves it to `key` whether that is smaller or larger than its old key.
-  /// Returns true for an insertion.
-  bool push_or_update(Node node, double key) {
-    const Word word = words_[node];
-    if (word == never_pushed || key < entry(word).key) return push_or_decrease(node, key);
-    const Node slot = slot_of_handle_[word & ~in_heap_bit];
-    entries_[slot].key = key;
-    sift_down(slot);
-    return false;
-  }
-
   struct Popped {
     double key;
     Node node;

@@ -251,7 +251,10 @@ class Marcher {
 
   void accept(std::size_t node, const MultiIndex& m) {
     ++result_.statistics.accepted;  // the heap wrote the acceptance number
-    if constexpr (!tracks_states) return;
+    if constexpr (!Update::needs_front) {
+      if constexpr (tracks_states) set_state(result_.flags[node], NodeState::accepted);
+      return;
+    }
     set_state(result_.flags[node], NodeState::front);
     // The node and its accepted neighbours leave the front once all their neighbours are in.
     retire_if_interior(node, m);

@@ -10,6 +10,18 @@
 namespace hj {
 namespace {
 
+// What the marcher does with a value for a node not yet popped: push it the first time, lower
+// its key afterwards (never raise it). Returns true for a push.
+bool push_or_decrease(IndexedHeap& heap, IndexedHeap::Node node, double key) {
+  const IndexedHeap::Word word = heap.word(node);
+  if (word == IndexedHeap::never_pushed) {
+    heap.push(node, key);
+    return true;
+  }
+  if (key < heap.entry(word).key) heap.change_key(word, key);
+  return false;
+}
+
 TEST(IndexedHeap, PopsInKeyOrderAfterRandomPushesAndDecreases) {
   std::mt19937 random(7);
   std::uniform_real_distribution<double> uniform(0, 1);
@@ -19,7 +31,7 @@ TEST(IndexedHeap, PopsInKeyOrderAfterRandomPushesAndDecreases) {
   for (std::size_t round = 0; round < 5 * n; ++round) {
     const auto node = static_cast<IndexedHeap::Node>(random() % n);
     const double k = uniform(random);
-    const bool inserted = heap.push_or_decrease(node, k);
+    const bool inserted = push_or_decrease(heap, node, k);
     EXPECT_EQ(inserted, key[node] == 2.0);
     key[node] = std::min(key[node], k);
     EXPECT_DOUBLE_EQ(heap.key(node), key[node]);
@@ -58,7 +70,12 @@ TEST(IndexedHeap, InterleavedOperationsMatchAReferenceSet) {
       EXPECT_EQ(heap.word(top.node), static_cast<IndexedHeap::Word>(round));
     } else if (!popped[node]) {
       const double k = uniform(random);
-      heap.push_or_update(node, k);
+      // Pushed, or moved to k whether that is smaller or larger (fast marching's replace).
+      if (heap.contains(node)) {
+        heap.change_key(heap.word(node), k);
+      } else {
+        heap.push(node, k);
+      }
       reference[node] = k;
       EXPECT_TRUE(heap.contains(node));
       EXPECT_EQ(heap.key(node), k);
@@ -67,11 +84,18 @@ TEST(IndexedHeap, InterleavedOperationsMatchAReferenceSet) {
   }
 }
 
-TEST(IndexedHeap, LargerKeyDoesNotRaiseANode) {
+TEST(IndexedHeap, ChangeKeyMovesANodeBothWays) {
   IndexedHeap heap(3);
-  heap.push_or_decrease(1, 0.5);
-  heap.push_or_decrease(1, 0.9);
-  EXPECT_DOUBLE_EQ(heap.key(1), 0.5);
+  heap.push(0, 0.1);
+  heap.push(1, 0.2);
+  heap.push(2, 0.3);
+  heap.change_key(heap.word(0), 0.9);   // the root sinks below both others
+  heap.change_key(heap.word(2), 0.05);  // a leaf rises to the root
+  EXPECT_EQ(heap.pop(0).node, 2u);
+  EXPECT_EQ(heap.pop(1).node, 1u);
+  const IndexedHeap::Popped last = heap.pop(2);
+  EXPECT_EQ(last.node, 0u);
+  EXPECT_DOUBLE_EQ(last.key, 0.9);
 }
 
 // The words can be the caller's array: they say never pushed, in the heap, or the mark a pop
@@ -79,7 +103,7 @@ TEST(IndexedHeap, LargerKeyDoesNotRaiseANode) {
 TEST(IndexedHeap, KeepsItsStateInTheCallersWords) {
   std::vector<IndexedHeap::Word> words(4, IndexedHeap::never_pushed);
   IndexedHeap heap{std::span<IndexedHeap::Word>(words)};
-  heap.push_or_decrease(2, 0.25);
+  heap.push(2, 0.25);
   heap.push_fixed(0, 0.5);
   EXPECT_TRUE(IndexedHeap::is_in_heap(words[2]));
   EXPECT_TRUE(IndexedHeap::is_in_heap(words[0]));
