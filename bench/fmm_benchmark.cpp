@@ -17,6 +17,11 @@
 
 namespace {
 
+double median_of(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
 template <int dim>
 int run(std::int64_t n, int order, int repeats) {
   using namespace hj;
@@ -31,7 +36,7 @@ int run(std::int64_t n, int order, int repeats) {
   FmmSettings settings;
   settings.order = order;
   settings.seed_radius = 0;  // the smallest ball: the cell corners around the source
-  std::vector<double> seconds;
+  std::vector<double> seconds, setup_seconds, march_seconds;
   double checksum = 0;
   for (int r = 0; r < repeats; ++r) {
     const auto start = std::chrono::steady_clock::now();
@@ -43,13 +48,15 @@ int run(std::int64_t n, int order, int repeats) {
       return 1;
     }
     checksum = result.value[grid.size() - 1];
+    setup_seconds.push_back(result.statistics.time_setup_s);
+    march_seconds.push_back(result.statistics.time_march_s);
   }
   const std::uint64_t peak = peak_rss_bytes();
-  std::vector<double> sorted = seconds;
-  std::sort(sorted.begin(), sorted.end());
-  const double median = sorted[sorted.size() / 2];
+  const double median = median_of(seconds);
   std::printf("{\"dim\": %d, \"n\": %lld, \"nodes\": %zu, \"order\": %d, \"median_s\": %.6f, ", dim,
               static_cast<long long>(n), grid.size(), order, median);
+  std::printf("\"setup_median_s\": %.6f, \"march_median_s\": %.6f, ", median_of(setup_seconds),
+              median_of(march_seconds));
   std::printf("\"times_s\": [");
   for (std::size_t i = 0; i < seconds.size(); ++i) std::printf("%s%.6f", i ? ", " : "", seconds[i]);
   std::printf("], \"nodes_per_s\": %.4g, \"peak_rss_bytes\": %llu, \"baseline_rss_bytes\": %llu, ",
@@ -71,6 +78,10 @@ int main(int argc, char** argv) {
   const std::int64_t n = std::atoll(argv[2]);
   const int order = argc > 3 ? std::atoi(argv[3]) : 1;
   const int repeats = argc > 4 ? std::atoi(argv[4]) : 5;
+  if (n < 3 || (order != 1 && order != 2) || repeats < 1) {
+    std::fprintf(stderr, "N must be at least 3, ORDER 1 or 2, REPEATS at least 1\n");
+    return 2;
+  }
   if (dim == 2) return run<2>(n, order, repeats);
   if (dim == 3) return run<3>(n, order, repeats);
   std::fprintf(stderr, "DIM must be 2 or 3\n");
