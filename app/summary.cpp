@@ -67,7 +67,9 @@ std::string summary_json(const Options& options, const Problem<dim>& problem,
                      {"updates_improved", s.updates_improved},
                      {"non_finite_updates", s.non_finite_updates},
                      {"heap_pushes", s.heap_pushes},
-                     {"heap_max_size", s.heap_max_size}};
+                     {"heap_max_size", s.heap_max_size},
+                     {"threads", s.threads},
+                     {"reopened", s.reopened}};
   if (!result.update_kinds.empty()) {
     ordered_json by_kind;
     for (std::size_t k = 1; k < result.update_kinds.size(); ++k) {

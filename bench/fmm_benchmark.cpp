@@ -2,7 +2,7 @@
 // of the scikit-fmm comparison (bench/compare_scikit_fmm.py). One process per grid size, so that
 // the peak memory it reports belongs to that size alone.
 //
-// usage: hj_bench_fmm DIM N [ORDER=1] [REPEATS=5]
+// usage: hj_bench_fmm DIM N [ORDER=1] [REPEATS=5] [THREADS=1]
 // prints one JSON object: median and all times, nodes per second, peak memory above baseline.
 #include <algorithm>
 #include <chrono>
@@ -23,7 +23,7 @@ double median_of(std::vector<double> values) {
 }
 
 template <int dim>
-int run(std::int64_t n, int order, int repeats) {
+int run(std::int64_t n, int order, int repeats, int threads) {
   using namespace hj;
   const std::uint64_t baseline = current_rss_bytes();
   typename StructuredGrid<dim>::Point lower, upper;
@@ -36,6 +36,7 @@ int run(std::int64_t n, int order, int repeats) {
   FmmSettings settings;
   settings.order = order;
   settings.seed_radius = 0;  // the smallest ball: the cell corners around the source
+  settings.threads = threads;
   std::vector<double> seconds, setup_seconds, march_seconds;
   double checksum = 0;
   for (int r = 0; r < repeats; ++r) {
@@ -53,8 +54,9 @@ int run(std::int64_t n, int order, int repeats) {
   }
   const std::uint64_t peak = peak_rss_bytes();
   const double median = median_of(seconds);
-  std::printf("{\"dim\": %d, \"n\": %lld, \"nodes\": %zu, \"order\": %d, \"median_s\": %.6f, ", dim,
-              static_cast<long long>(n), grid.size(), order, median);
+  std::printf("{\"dim\": %d, \"n\": %lld, \"nodes\": %zu, \"order\": %d, \"threads\": %d, ", dim,
+              static_cast<long long>(n), grid.size(), order, threads);
+  std::printf("\"median_s\": %.6f, ", median);
   std::printf("\"setup_median_s\": %.6f, \"march_median_s\": %.6f, ", median_of(setup_seconds),
               median_of(march_seconds));
   std::printf("\"times_s\": [");
@@ -71,19 +73,23 @@ int run(std::int64_t n, int order, int repeats) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s DIM N [ORDER=1] [REPEATS=5]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s DIM N [ORDER=1] [REPEATS=5] [THREADS=1]\n", argv[0]);
     return 2;
   }
   const int dim = std::atoi(argv[1]);
   const std::int64_t n = std::atoll(argv[2]);
   const int order = argc > 3 ? std::atoi(argv[3]) : 1;
   const int repeats = argc > 4 ? std::atoi(argv[4]) : 5;
-  if (n < 3 || (order != 1 && order != 2) || repeats < 1) {
-    std::fprintf(stderr, "N must be at least 3, ORDER 1 or 2, REPEATS at least 1\n");
+  const int threads = argc > 5 ? std::atoi(argv[5]) : 1;
+  if (n < 3 || (order != 1 && order != 2) || repeats < 1 || threads < 1 ||
+      (threads > 1 && order != 1)) {
+    std::fprintf(stderr,
+                 "N must be at least 3, ORDER 1 or 2, REPEATS and THREADS at least 1, and "
+                 "THREADS 1 for ORDER 2\n");
     return 2;
   }
-  if (dim == 2) return run<2>(n, order, repeats);
-  if (dim == 3) return run<3>(n, order, repeats);
+  if (dim == 2) return run<2>(n, order, repeats, threads);
+  if (dim == 3) return run<3>(n, order, repeats, threads);
   std::fprintf(stderr, "DIM must be 2 or 3\n");
   return 2;
 }

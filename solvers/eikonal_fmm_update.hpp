@@ -12,6 +12,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/relaxed_atomic.hpp"
 #include "solvers/node_field.hpp"
 #include "solvers/node_state.hpp"
 #include "solvers/result.hpp"
@@ -27,6 +28,8 @@ class EikonalFmmUpdate {
   static constexpr bool recomputes_from_all_accepted = true;
   static constexpr bool needs_front = false;
   static constexpr bool searches_ball = false;
+  /// How far along an axis a tentative value reads (see ParallelMarcher).
+  static constexpr int reach = order;
 
   EikonalFmmUpdate(const Result<dim>& result, const NodeField& slowness)
       : value_(result.value.data()), slowness_(slowness) {
@@ -48,14 +51,15 @@ class EikonalFmmUpdate {
       // Values of nodes not yet accepted are +inf here, so min() picks the upwind side.
       const std::size_t stride = stride_[a];
       const std::int64_t last = last_[a];
-      const double below = m[a] > 0 ? value_[target - stride] : infinity;
-      const double above = m[a] < last ? value_[target + stride] : infinity;
+      // Relaxed atomic loads: in a parallel march, values across a slab's cut are being written.
+      const double below = m[a] > 0 ? relaxed_load(value_[target - stride]) : infinity;
+      const double above = m[a] < last ? relaxed_load(value_[target + stride]) : infinity;
       const bool from_below = below <= above;
       const double u1 = from_below ? below : above;
       double u2 = infinity;
       if constexpr (order == 2) {
         if (from_below ? m[a] > 1 : m[a] < last - 1) {
-          u2 = from_below ? value_[target - 2 * stride] : value_[target + 2 * stride];
+          u2 = relaxed_load(from_below ? value_[target - 2 * stride] : value_[target + 2 * stride]);
         }
       }
       const bool second = order == 2 && u2 <= u1;

@@ -1,6 +1,8 @@
 #include "solvers/fmm_solver.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
@@ -8,6 +10,7 @@
 #include "solvers/attractor_seeds.hpp"
 #include "solvers/eikonal_fmm_update.hpp"
 #include "solvers/olim_solver.hpp"
+#include "solvers/parallel_marcher.hpp"
 #include "solvers/point_source_seeds.hpp"
 #include "solvers/quasi_potential_fmm_update.hpp"
 #include "solvers/solver_registry.hpp"
@@ -24,6 +27,11 @@ void declare_fmm_options(OptionDeclarations& d) {
   d.add("solver.seed_radius", ValueKind::real, 0.0,
         "radius of the ball around each source whose values are set directly; 0 = automatic "
         "(order 1: 2 h, order 2: a tenth of the shortest side, at least 3 h)",
+        checks::non_negative());
+  d.add("solver.threads", ValueKind::integer, std::int64_t{1},
+        "threads that march (the grid is cut into slabs along its last axis); 0: every core. "
+        "More than 1: first order, eikonal problems, no stop = \"boundary\"; the values are "
+        "those of one thread, to the last bit",
         checks::non_negative());
 }
 
@@ -57,6 +65,22 @@ FmmSettings fmm_settings_from(Options& options, const StructuredGrid<dim>& grid,
     options.set("solver.seed_radius", settings.seed_radius);
   }
   settings.stop = stopping_rule_from(options);
+  settings.threads = static_cast<int>(options.integer("solver.threads"));
+  if (settings.threads == 0) {
+    settings.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  }
+  if (settings.threads > 1) {
+    const std::string why = equation == Equation::quasi_potential
+                                ? "fast marching on a quasi-potential"
+                            : settings.order != 1 ? "second-order fast marching (solver.order = 2)"
+                            : settings.stop.kind == StoppingRule::Kind::boundary
+                                ? "stopping at the first boundary node (solver.stop = \"boundary\")"
+                                : "";
+    if (!why.empty()) {
+      throw Error(options.origin("solver.threads") + ": " + why +
+                  " marches on one thread only; set solver.threads = 1");
+    }
+  }
   return settings;
 }
 
@@ -86,17 +110,34 @@ NodeField tabulate_slowness(const EikonalProblem<dim>& problem, const Structured
 }
 
 // Seeds and marches with one update type (the order is a compile-time constant of the update).
-template <typename Update, int dim>
-void march(const EikonalProblem<dim>& problem, const FmmSettings& settings,
-           const NodeField& slowness, const MarchHooks& hooks, Result<dim>& result) {
-  const Update update(result, slowness);
-  Marcher<dim, Update> marcher(result, update, settings.stop, hooks);
+template <typename Marcher, int dim>
+void seed_and_run(const EikonalProblem<dim>& problem, const FmmSettings& settings, Marcher& marcher,
+                  Result<dim>& result) {
   const auto start = std::chrono::steady_clock::now();
   for (const Seed& seed : point_source_seeds(problem, result.grid, settings.seed_radius)) {
     marcher.seed(seed.node, seed.value);
   }
   result.statistics.time_seed_s = seconds_since(start);
   marcher.run();
+}
+
+template <typename Update, int dim>
+void march(const EikonalProblem<dim>& problem, const FmmSettings& settings,
+           const NodeField& slowness, const MarchHooks& hooks, Result<dim>& result) {
+  const Update update(result, slowness);
+  if constexpr (Update::reach == 1) {
+    if (settings.threads > 1) {
+      // A thread may run ahead of its neighbours by about one cell's worth of value; how far
+      // only changes how many nodes are marched twice, never the values.
+      const double window = result.grid.max_spacing() * slowness.largest(result.grid.size());
+      ParallelMarcher<dim, Update> marcher(result, update, settings.stop, settings.threads, window,
+                                           hooks);
+      seed_and_run(problem, settings, marcher, result);
+      return;
+    }
+  }
+  Marcher<dim, Update> marcher(result, update, settings.stop, hooks);
+  seed_and_run(problem, settings, marcher, result);
 }
 
 }  // namespace

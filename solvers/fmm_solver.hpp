@@ -16,6 +16,7 @@ struct FmmSettings {
   int order = 1;           ///< 1 or 2
   double seed_radius = 0;  ///< ball around each source set directly; see point_source_seeds.hpp
   StoppingRule stop;
+  int threads = 1;  ///< more than 1: ParallelMarcher (first order, eikonal, no boundary stop)
 };
 
 void declare_fmm_options(OptionDeclarations& declarations);

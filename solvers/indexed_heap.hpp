@@ -75,6 +75,12 @@ class IndexedHeap {
     push_new(node, key, 0);
   }
 
+  /// Inserts a popped node again (a parallel march reopens a node a later value lowers).
+  void push_again(Node node, double key) {
+    HJ_ASSERT(is_popped(words_[node]));
+    push_new(node, key, 0);
+  }
+
   /// Moves a node in the heap (its word, is_in_heap(word)) to `key`, smaller or larger.
   void change_key(Word word, double key) {
     const Node slot = slot_of_handle_[handle_of(word)];

@@ -1,6 +1,7 @@
 // Marcher<dim, Update>: the one label-setting engine. It owns the order of acceptance (heap,
 // node states, seeds, stopping rules, statistics); a LocalUpdate owns the numerics of one
-// tentative value. New schemes write a LocalUpdate, not a new marcher.
+// tentative value. New schemes write a LocalUpdate, not a new marcher. (ParallelMarcher, in
+// parallel_marcher.hpp, marches first-order fast marching updates on several threads.)
 //
 // The Update concept:
 //   double tentative(std::size_t target, const MultiIndex& target_index,
@@ -125,6 +126,41 @@ struct MarchHooks {
   std::uint64_t progress_every = 1u << 16;
 };
 
+/// A march's status from its statistics: numerical trouble first, then a stopping rule, then
+/// nodes never reached.
+template <int dim>
+void set_march_status(Result<dim>& result, bool stopped, const std::string& stop_detail) {
+  const Statistics& stats = result.statistics;
+  if (stats.non_finite_updates > 0) {
+    result.status = Status::non_finite_update;
+    result.status_detail = std::to_string(stats.non_finite_updates) +
+                           " local updates gave NaN or infinity and were discarded";
+  } else if (stopped) {
+    result.status = Status::stopped_by_rule;
+    result.status_detail = stop_detail;
+  } else if (stats.unreached > 0) {
+    result.status = Status::unreached_nodes;
+    result.status_detail = std::to_string(stats.unreached) + " nodes were never reached";
+  } else {
+    result.status = Status::ok;
+  }
+}
+
+/// After a march without front bookkeeping that stopped early: accepted nodes with an axis
+/// neighbour not accepted are the front.
+template <int dim>
+void mark_front_after_stop(Result<dim>& result) {
+  const StructuredGrid<dim>& grid = result.grid;
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    if (!is_accepted(result.flags[i])) continue;
+    bool interior = true;
+    grid.for_each_neighbour(i, grid.multi_index(i), [&](std::size_t k, int, int) {
+      interior = interior && is_accepted(result.flags[k]);
+    });
+    if (!interior) set_state(result.flags[i], NodeState::front);
+  }
+}
+
 template <int dim, typename Update>
 class Marcher {
  public:
@@ -139,6 +175,8 @@ class Marcher {
         hooks_(std::move(hooks)),
         heap_(result.accepted_order) {
     static_assert(Result<dim>::never_accepted == IndexedHeap::never_pushed);
+    // Without front bookkeeping the front is marked after a stop from axis neighbours.
+    static_assert(Update::needs_front || !Update::searches_ball);
     result_.statistics.nodes = grid_.size();
     if constexpr (Update::searches_ball) box_neighbours_ = box_neighbour_offsets(update_.ball());
     // Offsets of the nodes a node's updates read: up to two axis steps, in other rows than the
@@ -211,10 +249,10 @@ class Marcher {
         const auto [value, node, fixed] = heap_.pop(Result<dim>::never_accepted);
         result_.value[node] = value;
       }
-      if (!Update::needs_front) mark_front();
+      if (!Update::needs_front) mark_front_after_stop(result_);
     }
     stats.time_march_s = seconds_since(start);
-    set_status(stopped, stop_detail);
+    set_march_status(result_, stopped, stop_detail);
   }
 
  private:
@@ -295,19 +333,6 @@ class Marcher {
                               : word == IndexedHeap::never_pushed ? NodeState::far
                                                                   : NodeState::considered;
       set_state(result_.flags[i], state);
-    }
-  }
-
-  // After a march without front bookkeeping that stopped early: accepted nodes with a neighbour
-  // not accepted are the front.
-  void mark_front() {
-    for (std::size_t i = 0; i < grid_.size(); ++i) {
-      if (!is_accepted(result_.flags[i])) continue;
-      bool interior = true;
-      for_each_front_neighbour(i, grid_.multi_index(i), [&](std::size_t k, const MultiIndex&) {
-        interior = interior && is_accepted(result_.flags[k]);
-      });
-      if (!interior) set_state(result_.flags[i], NodeState::front);
     }
   }
 
@@ -394,23 +419,6 @@ class Marcher {
       ++stats.heap_pushes;
       if constexpr (tracks_states) set_state(result_.flags[target], NodeState::considered);
       if (heap_.size() > stats.heap_max_size) stats.heap_max_size = heap_.size();
-    }
-  }
-
-  void set_status(bool stopped, const std::string& stop_detail) {
-    const Statistics& stats = result_.statistics;
-    if (stats.non_finite_updates > 0) {
-      result_.status = Status::non_finite_update;
-      result_.status_detail = std::to_string(stats.non_finite_updates) +
-                              " local updates gave NaN or infinity and were discarded";
-    } else if (stopped) {
-      result_.status = Status::stopped_by_rule;
-      result_.status_detail = stop_detail;
-    } else if (stats.unreached > 0) {
-      result_.status = Status::unreached_nodes;
-      result_.status_detail = std::to_string(stats.unreached) + " nodes were never reached";
-    } else {
-      result_.status = Status::ok;
     }
   }
 

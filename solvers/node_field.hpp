@@ -2,6 +2,7 @@
 // problems with constant data cost no memory per node and no branch-heavy lookups.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <vector>
 
@@ -14,6 +15,11 @@ class NodeField {
 
   double operator()(std::size_t node) const { return values_.empty() ? constant_ : values_[node]; }
   bool is_constant() const { return values_.empty(); }
+  /// The largest value over `nodes` nodes.
+  double largest(std::size_t nodes) const {
+    if (values_.empty() || nodes == 0) return constant_;
+    return *std::max_element(values_.begin(), values_.begin() + static_cast<std::ptrdiff_t>(nodes));
+  }
 
  private:
   NodeField(double constant, std::vector<double> values)

@@ -49,6 +49,8 @@ std::string Result<dim>::full_report() const {
       << "non-finite updates  " << s.non_finite_updates << "\n"
       << "heap pushes         " << s.heap_pushes << "\n"
       << "heap max size       " << s.heap_max_size << "\n"
+      << "threads             " << s.threads << "\n"
+      << "reopened            " << s.reopened << "\n"
       << "time setup [s]      " << s.time_setup_s << "\n"
       << "time seed [s]       " << s.time_seed_s << "\n"
       << "time march [s]      " << s.time_march_s << "\n"

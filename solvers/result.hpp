@@ -31,7 +31,10 @@ struct Statistics {
   std::uint64_t updates_improved = 0;
   std::uint64_t non_finite_updates = 0;
   std::uint64_t heap_pushes = 0;
-  std::uint64_t heap_max_size = 0;
+  std::uint64_t heap_max_size = 0;  ///< a parallel march: its threads' largest heaps, summed
+  std::uint64_t threads = 1;        ///< threads that marched (see ParallelMarcher)
+  /// Parallel march: accepted nodes a later value changed, marched again (0 on one thread).
+  std::uint64_t reopened = 0;
   /// Accepted nodes by the kind of update that gave their value (index = kind, see
   /// Result::update_kinds); seeds are counted in `seeded`.
   std::array<std::uint64_t, 4> accepted_by_update_kind{};

@@ -10,6 +10,7 @@ printf '[domain]\nnn = 11\n' >"$work/unknown.toml"
 printf '[domain]\nn = "eleven"\n' >"$work/type.toml"
 printf '[problem]\ntype = "linear-rot"\n[solver]\ntype = "fmm"\norder = 2\n' >"$work/sde-with-fmm2.toml"
 printf '[problem]\ntype = "eikonal-point"\n[solver]\ntype = "olim"\n' >"$work/eikonal-with-olim.toml"
+printf '[problem]\ntype = "linear-rot"\n[solver]\ntype = "fmm"\norder = 1\nthreads = 2\n' >"$work/sde-fmm-threads.toml"
 printf '[problem]\ntype = "metric"\nanisotropy = 4.0\n[solver]\ntype = "fmm"\n' >"$work/metric-with-fmm.toml"
 failures=0
 
@@ -48,6 +49,10 @@ expect_error bad-override "expected table\.key=value" solve "$ex" --set domain.n
 expect_error dimension-mismatch 'domain\.lower has 2 entries but the problem has 3 dimensions' solve "$ex" --set domain.dim=3 --set 'domain.lower=[-1, -1]'
 
 expect_error second-order-fmm-on-sde "sde-with-fmm2\.toml:5:9: fast marching on a quasi-potential is first order only; set solver.order = 1" solve "$work/sde-with-fmm2.toml"
+expect_error threads-second-order '--set solver\.threads=2: second-order fast marching \(solver\.order = 2\) marches on one thread only; set solver\.threads = 1' solve "$ex" --set solver.threads=2
+expect_error threads-boundary-stop '--set solver\.threads=2: stopping at the first boundary node \(solver\.stop = "boundary"\) marches on one thread only' solve "$ex" --set solver.order=1 --set solver.threads=2 --set solver.stop=boundary
+expect_error threads-quasi-potential 'sde-fmm-threads\.toml:6:11: fast marching on a quasi-potential marches on one thread only; set solver\.threads = 1' solve "$work/sde-fmm-threads.toml"
+expect_error threads-negative '--set solver\.threads=-1: solver\.threads = -1 must be >= 0' solve "$ex" --set solver.threads=-1
 expect_error olim-for-eikonal "solver 'olim' solves quasi-potential and metric problems, but problem 'eikonal-point' is a eikonal problem; use solver.type = fmm" solve "$work/eikonal-with-olim.toml"
 expect_error planar-problem-in-3d "problem 'cubic-rot' is two-dimensional; set domain.dim = 2" solve "$examples/cubic-rot.toml" --set domain.dim=3 --set 'domain.lower=-1' --set 'domain.upper=1'
 expect_error unstable-drift-matrix "problem\.B is not stable: its eigenvalues 1, -1 must all have negative real parts; give a stable B" solve "$examples/linear-nd.toml" --set 'problem.B=[[1, 0], [0, -1]]'
