@@ -129,7 +129,7 @@ void march(const EikonalProblem<dim>& problem, const FmmSettings& settings,
     if (settings.threads > 1) {
       // A thread may run ahead of its neighbours by about one cell's worth of value; how far
       // only changes how many nodes are marched twice, never the values.
-      const double window = result.grid.max_spacing() * slowness.largest(result.grid.size());
+      const double window = result.grid.max_spacing() * slowness.largest();
       ParallelMarcher<dim, Update> marcher(result, update, settings.stop, settings.threads, window,
                                            hooks);
       seed_and_run(problem, settings, marcher, result);

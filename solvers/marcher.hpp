@@ -146,6 +146,19 @@ void set_march_status(Result<dim>& result, bool stopped, const std::string& stop
   }
 }
 
+/// The states of nodes [begin, end) from their heap words in `accepted_order` (a march that
+/// does not track states): popped is accepted, never pushed is far, in the heap is considered.
+template <int dim>
+void write_states_from_heap_words(Result<dim>& result, std::size_t begin, std::size_t end) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const IndexedHeap::Word word = result.accepted_order[i];
+    const NodeState state = IndexedHeap::is_popped(word)        ? NodeState::accepted
+                            : word == IndexedHeap::never_pushed ? NodeState::far
+                                                                : NodeState::considered;
+    set_state(result.flags[i], state);
+  }
+}
+
 /// After a march without front bookkeeping that stopped early: accepted nodes with an axis
 /// neighbour not accepted are the front.
 template <int dim>
@@ -324,17 +337,8 @@ class Marcher {
     }
   }
 
-  // Without state tracking: each node's state from its heap word (popped, in the heap or never
-  // seen).
-  void write_states() {
-    for (std::size_t i = 0; i < grid_.size(); ++i) {
-      const IndexedHeap::Word word = heap_.word(static_cast<IndexedHeap::Node>(i));
-      const NodeState state = IndexedHeap::is_popped(word)        ? NodeState::accepted
-                              : word == IndexedHeap::never_pushed ? NodeState::far
-                                                                  : NodeState::considered;
-      set_state(result_.flags[i], state);
-    }
-  }
+  // Without state tracking: each node's state from its heap word.
+  void write_states() { write_states_from_heap_words(result_, 0, grid_.size()); }
 
   void retire_if_interior(std::size_t node, const MultiIndex& m) {
     bool interior = true;

@@ -15,10 +15,9 @@ class NodeField {
 
   double operator()(std::size_t node) const { return values_.empty() ? constant_ : values_[node]; }
   bool is_constant() const { return values_.empty(); }
-  /// The largest value over `nodes` nodes.
-  double largest(std::size_t nodes) const {
-    if (values_.empty() || nodes == 0) return constant_;
-    return *std::max_element(values_.begin(), values_.begin() + static_cast<std::ptrdiff_t>(nodes));
+  /// The largest value (the constant, or the largest tabulated one).
+  double largest() const {
+    return values_.empty() ? constant_ : *std::max_element(values_.begin(), values_.end());
   }
 
  private:

@@ -365,13 +365,7 @@ class ParallelMarcher {
       }
       result_.accepted_order[w.pops[i]] = static_cast<IndexedHeap::Word>(rank);
     }
-    for (std::size_t i = w.first_node; i < w.end_node; ++i) {
-      const IndexedHeap::Word word = w.heap.word(static_cast<Node>(i));
-      const NodeState state = IndexedHeap::is_popped(word)        ? NodeState::accepted
-                              : word == IndexedHeap::never_pushed ? NodeState::far
-                                                                  : NodeState::considered;
-      set_state(result_.flags[i], state);
-    }
+    write_states_from_heap_words(result_, w.first_node, w.end_node);
   }
 
   void finish(std::chrono::steady_clock::time_point start) {
